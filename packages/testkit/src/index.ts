@@ -1,0 +1,4 @@
+export * from './endpoints.js';
+export * from './database.js';
+export * from './broker.js';
+export * from './media.js';
