@@ -57,3 +57,19 @@ export const WORKER_EVENT_TYPES: readonly WorkerEventType[] = ['process', 'progr
 
 /** Routing key on EVENTS_EXCHANGE: `video.process`, `video.progress`, ... */
 export const eventRoutingKey = (type: WorkerEventType): string => `video.${type}`;
+
+/**
+ * Broker topology shared by the publisher (video-api) and the consumer (worker):
+ * both assert it with the same arguments, so either may start first.
+ * Quorum queues count deliveries; past JOB_DELIVERY_LIMIT a message is
+ * dead-lettered instead of looping (a source that kills every worker, say).
+ */
+export const JOB_DELIVERY_LIMIT = 10;
+export const JOB_QUEUE_ARGUMENTS = Object.freeze({
+  'x-queue-type': 'quorum',
+  'x-dead-letter-exchange': JOB_DEAD_LETTER_EXCHANGE,
+  'x-dead-letter-routing-key': JOB_ROUTING_KEY,
+  'x-delivery-limit': JOB_DELIVERY_LIMIT,
+});
+/** The queue video-api reads worker events from (bound to `video.*`). */
+export const EVENTS_QUEUE = 'video_transcoding.events.video-api';
