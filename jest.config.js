@@ -11,7 +11,7 @@ export default {
     '^@dvt/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{packages,services}/*/{src,test}/**/*.test.ts'],
+  testMatch: ['<rootDir>/{packages,services}/*/{src,test}/**/*.test.ts', '<rootDir>/deploy/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/packages/testkit/jest/global-setup.js',
   globalTeardown: '<rootDir>/packages/testkit/jest/global-teardown.js',
