@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PER_SERVICE_VARIABLES, planServices, settingsFrom, type ServicePlan } from './plan.js';
+import { findMissing } from './prerequisites.js';
+import { runToEnd, start, stopAll, waitReady, type Running } from './supervisor.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const settings = settingsFrom(process.env, root);
+  const missing = await findMissing({ postgres: settings.catalogDatabaseUrl, amqp: settings.amqpUrl });
+  if (missing.length > 0) {
+    for (const m of missing) process.stderr.write(`missing: ${m.what}: ${m.hint}\n`);
+    return 1;
+  }
+
+  if (process.env.DVT_SKIP_BUILD !== '1') {
+    say('building (pnpm build) ...');
+    execFileSync('pnpm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+
+  for (const sub of ['sources', 'tmp', 'results']) mkdirSync(path.join(settings.varDir, sub), { recursive: true });
+  const baseEnv = { ...process.env };
+  for (const name of PER_SERVICE_VARIABLES) delete baseEnv[name];
+
+  const plans = planServices(settings).filter((p) => existsSync(p.entry) || p.name !== 'admin-ui');
+  for (const plan of plans) {
+    if (!existsSync(plan.entry)) throw new Error(`${plan.name} is not built: ${path.relative(root, plan.entry)} is missing`);
+  }
+  for (const plan of plans.filter((p): p is ServicePlan & { migrate: string } => Boolean(p.migrate))) {
+    say(`migrating ${plan.name} (${new URL(plan.env.DATABASE_URL ?? '').pathname.slice(1)}) ...`);
+    await runToEnd(plan.migrate, { ...baseEnv, ...plan.env }, `${plan.name}:migrate`);
+  }
+
+  const running: Running[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\nstopping ...');
+    await stopAll(running, 20_000);
+    say('stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  for (const plan of plans) {
+    const r = start(plan, baseEnv);
+    running.push(r);
+    void r.exited.then((code) => {
+      if (!stopping) {
+        process.stderr.write(`${plan.name} exited unexpectedly (code ${code}); stopping everything\n`);
+        void stop(1);
+      }
+    });
+    await waitReady(r, 60_000);
+  }
+
+  const byName = Object.fromEntries(plans.map((p) => [p.name, p]));
+  say('');
+  say('dvt is up:');
+  say(`  catalog-api  ${byName['catalog-api']?.url}   OpenAPI: ${byName['catalog-api']?.url}/docs`);
+  say(`  video-api    ${byName['video-api']?.url}   OpenAPI: ${byName['video-api']?.url}/docs`);
+  say(`  results      ${byName['video-api']?.url}/media/results/`);
+  if (byName['admin-ui']) say(`  admin UI     ${byName['admin-ui'].url}`);
+  say(`  worker       1 transcoder-worker (add more with: node ${path.relative(root, byName['transcoder-worker']?.entry ?? '')})`);
+  say('Try: pnpm dvt transcode sample.mp4 --wait        Stop: Ctrl-C');
+  return new Promise<number>(() => undefined);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`pnpm start failed: ${err.message}\n`);
+  process.exit(1);
+});

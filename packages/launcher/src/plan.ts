@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** One process the launcher runs: which entry file, with which environment, and how to tell it is ready. */
+export interface ServicePlan {
+  name: 'catalog-api' | 'video-api' | 'transcoder-worker' | 'admin-ui';
+  entry: string;
+  migrate?: string;
+  env: Record<string, string>;
+  /** URL answering 200 once the service is ready; none for the worker. */
+  readyUrl?: string;
+  url?: string;
+}
+
+export interface LaunchSettings {
+  root: string;
+  host: string;
+  catalogPort: number;
+  videoPort: number;
+  uiPort: number;
+  catalogDatabaseUrl: string;
+  videoDatabaseUrl: string;
+  amqpUrl: string;
+  varDir: string;
+  logLevel: string;
+  apiKeys: string;
+  workerKey: string;
+  chunkDuration?: string;
+}
+
+const int = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a TCP port (1-65535), got "${value}"`);
+  return n;
+};
+
+/** Pure: launcher settings from the environment, with the defaults of docs/configuration.md. */
+export function settingsFrom(env: NodeJS.ProcessEnv, root: string): LaunchSettings {
+  return {
+    root,
+    host: env.DVT_HOST ?? '127.0.0.1',
+    catalogPort: int(env.CATALOG_PORT, 3001, 'CATALOG_PORT'),
+    videoPort: int(env.VIDEO_PORT, 3002, 'VIDEO_PORT'),
+    uiPort: int(env.UI_PORT, 3000, 'UI_PORT'),
+    catalogDatabaseUrl: env.CATALOG_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dvt_catalog',
+    videoDatabaseUrl: env.VIDEO_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dvt_video',
+    amqpUrl: env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+    varDir: path.resolve(root, env.DVT_VAR_DIR ?? 'var'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    apiKeys: env.API_KEYS ?? '',
+    workerKey: env.WORKER_API_KEY ?? '',
+    chunkDuration: env.VIDEO_CHUNK_DURATION,
+  };
+}
+
+/** Pure: the processes to run and the environment of each. */
+export function planServices(s: LaunchSettings): ServicePlan[] {
+  const catalogUrl = `http://${s.host}:${s.catalogPort}`;
+  const videoUrl = `http://${s.host}:${s.videoPort}`;
+  const uiUrl = `http://${s.host}:${s.uiPort}`;
+  const fileUri = (sub: string) => pathToFileURL(path.join(s.varDir, sub)).href;
+  const dist = (service: string, file: string) => path.join(s.root, 'services', service, 'dist', 'src', file);
+  const common = { LOG_LEVEL: s.logLevel, HOST: s.host };
+  const workerKeys: Record<string, string> = s.workerKey ? { WORKER_API_KEYS: s.workerKey } : {};
+  return [
+    {
+      name: 'catalog-api',
+      entry: dist('catalog-api', 'main.js'),
+      migrate: dist('catalog-api', 'migrate.js'),
+      env: { ...common, PORT: String(s.catalogPort), DATABASE_URL: s.catalogDatabaseUrl, API_KEYS: s.apiKeys },
+      readyUrl: `${catalogUrl}/ready`,
+      url: catalogUrl,
+    },
+    {
+      name: 'video-api',
+      entry: dist('video-api', 'main.js'),
+      migrate: dist('video-api', 'migrate.js'),
+      env: {
+        ...common,
+        ...workerKeys,
+        PORT: String(s.videoPort),
+        DATABASE_URL: s.videoDatabaseUrl,
+        AMQP_URL: s.amqpUrl,
+        CATALOG_API_URL: catalogUrl,
+        CATALOG_API_KEY: s.apiKeys.split(',')[0] ?? '',
+        API_KEYS: s.apiKeys,
+        PUBLIC_URL: videoUrl,
+        VIDEO_SOURCES_URI: fileUri('sources'),
+        VIDEO_RESULTS_URI: fileUri('results'),
+      },
+      readyUrl: `${videoUrl}/ready`,
+      url: videoUrl,
+    },
+    {
+      name: 'transcoder-worker',
+      entry: dist('transcoder-worker', 'main.js'),
+      env: {
+        LOG_LEVEL: s.logLevel,
+        AMQP_URL: s.amqpUrl,
+        VIDEO_API_URL: videoUrl,
+        WORKER_API_KEY: s.workerKey,
+        VIDEO_TEMP_URI: fileUri('tmp'),
+        VIDEO_RESULTS_URI: fileUri('results'),
+        ...(s.chunkDuration ? { VIDEO_CHUNK_DURATION: s.chunkDuration } : {}),
+      },
+    },
+    {
+      name: 'admin-ui',
+      entry: path.join(s.root, 'services', 'admin-ui', 'dist', 'src', 'server', 'main.js'),
+      env: { ...common, PORT: String(s.uiPort), CATALOG_API_URL: catalogUrl, VIDEO_API_URL: videoUrl },
+      readyUrl: `${uiUrl}/`,
+      url: uiUrl,
+    },
+  ];
+}
+
+/** Variables the launcher sets per service; inherited ones of the same name must not leak across services. */
+export const PER_SERVICE_VARIABLES = ['PORT', 'DATABASE_URL', 'HOST'];
