@@ -9,3 +9,4 @@ export * from './video.js';
 export * from './messages.js';
 export * from './worker-api.js';
 export * from './validate.js';
+export * from './topology.js';
