@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Video } from '@dvt/contracts';
+import type { Client } from '../client.js';
+import { isTerminal, phaseLabel } from '../progress.js';
+
+export interface TranscodeOptions {
+  preset?: string;
+  wait?: boolean;
+  interval?: number;
+}
+
+const isUrl = (input: string) => /^(https?|ftp):\/\//i.test(input);
+
+/** Uploads a local file (or takes a URL), creates the video and, with --wait, follows it to the end. */
+export async function transcode(api: Client, input: string, opts: TranscodeOptions, out: NodeJS.WriteStream): Promise<number> {
+  let source = input;
+  if (!isUrl(input)) {
+    if (!existsSync(input)) throw new Error(`${input}: no such file (give a local file or an http, https or ftp URL)`);
+    out.write(`uploading ${input} ...\n`);
+    source = (await api.upload(input)).source;
+  }
+  const created = await api.createVideo({ source, ...(opts.preset ? { preset: opts.preset } : {}) });
+  out.write(`video ${created.id} ${created.status}\n`);
+  if (!opts.wait) return 0;
+  const final = await follow(api, created, opts.interval ?? 1000, out);
+  if (final.status === 'done') {
+    out.write(`done in ${final.duration?.toFixed(2) ?? '?'} s of video\nplayback: ${final.playback?.hls ?? '(no playback URL)'}\n`);
+    return 0;
+  }
+  out.write(`error: ${final.error ?? 'unknown error'}\n`);
+  return 1;
+}
+
+async function follow(api: Client, video: Video, intervalMs: number, out: NodeJS.WriteStream): Promise<Video> {
+  const bar = new SingleBar(
+    { format: ' {bar} {percentage}% | {phase}', stream: out, noTTYOutput: true, notTTYSchedule: 2000, hideCursor: true },
+    Presets.shades_classic,
+  );
+  bar.start(100, 0, { phase: phaseLabel(video) });
+  let current = video;
+  try {
+    while (!isTerminal(current.status)) {
+      await new Promise((r) => setTimeout(r, intervalMs));
+      current = await api.getVideo(video.id);
+      const percent = current.status === 'done' ? 100 : (current.progress?.percent ?? 0);
+      bar.update(Math.floor(percent), { phase: phaseLabel(current) });
+    }
+  } finally {
+    bar.stop();
+  }
+  return current;
+}

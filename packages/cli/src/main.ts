@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ApiError, client, type ApiTarget } from './client.js';
+import { exportPreset, importPreset, listPresets } from './commands/presets.js';
+import { transcode } from './commands/transcode.js';
+import { listVideos, showVideo } from './commands/videos.js';
+
+const program = new Command('dvt')
+  .description('Transcode videos to HLS and manage presets through the dvt REST APIs')
+  .option('--catalog-url <url>', 'catalog-api base URL (env DVT_CATALOG_URL)', process.env.DVT_CATALOG_URL ?? 'http://127.0.0.1:3001')
+  .option('--video-url <url>', 'video-api base URL (env DVT_VIDEO_URL)', process.env.DVT_VIDEO_URL ?? 'http://127.0.0.1:3002')
+  .option('--api-key <key>', 'bearer API key (env DVT_API_KEY)', process.env.DVT_API_KEY);
+
+const api = () => {
+  const o = program.opts<{ catalogUrl: string; videoUrl: string; apiKey?: string }>();
+  const target: ApiTarget = { catalogUrl: o.catalogUrl, videoUrl: o.videoUrl, ...(o.apiKey ? { apiKey: o.apiKey } : {}) };
+  return client(target);
+};
+let exitCode = 0;
+const run = (fn: () => Promise<number>) => async () => {
+  exitCode = await fn();
+};
+
+program
+  .command('transcode <file-or-url>')
+  .description('upload a local file (or take a URL) and create a video from it')
+  .option('-p, --preset <name>', 'preset name or id', undefined)
+  .option('-w, --wait', 'follow progress until done or error; exit 1 on error')
+  .action((input: string, opts: { preset?: string; wait?: boolean }) => run(() => transcode(api(), input, opts, process.stdout))());
+
+const videos = program.command('videos').description('list and show videos');
+videos
+  .command('ls')
+  .option('--status <status>', 'only videos with this status')
+  .option('--search <text>', 'substring of the source, or the basename')
+  .option('--limit <n>', 'how many (default 50)')
+  .action((opts: { status?: string; search?: string; limit?: string }) => run(() => listVideos(api(), opts, process.stdout))());
+videos.command('show <id>').action((id: string) => run(() => showVideo(api(), id, process.stdout))());
+
+const presets = program.command('presets').description('list, export and import presets');
+presets.command('ls').action(() => run(() => listPresets(api(), process.stdout))());
+presets.command('export <name>').description('print a preset as one JSON document').action((name: string) => run(() => exportPreset(api(), name, process.stdout))());
+presets
+  .command('import <file>')
+  .description('create a preset from an exported JSON document')
+  .option('--replace', 'replace a preset of the same name')
+  .action((file: string, opts: { replace?: boolean }) => run(() => importPreset(api(), file, Boolean(opts.replace), process.stdout))());
+
+program
+  .parseAsync(process.argv)
+  .then(() => process.exit(exitCode))
+  .catch((err: Error) => {
+    process.stderr.write(`dvt: ${err instanceof ApiError ? err.message : err.message}\n`);
+    process.exit(err instanceof ApiError && err.status === null ? 3 : 2);
+  });
