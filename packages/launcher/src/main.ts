@@ -72,7 +72,9 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`pnpm start failed: ${err.message}\n`);
-  process.exit(1);
-});
+main()
+  .then((code) => process.exit(code))
+  .catch((err: Error) => {
+    process.stderr.write(`pnpm start failed: ${err.message}\n`);
+    process.exit(1);
+  });
