@@ -77,8 +77,9 @@ describe('docker-compose.yml', () => {
     expect(video.SOURCE_ALLOW_PRIVATE).toBe('false');
     expect(video.CATALOG_API_URL).toBe('http://catalog-api:3001');
     expect(worker.VIDEO_API_URL).toBe('http://video-api:3002');
-    // The worker's key must be one video-api accepts.
+    // Each caller's key must be one the callee accepts.
     expect(worker.WORKER_API_KEY).toBe(video.WORKER_API_KEYS);
+    expect(String(catalog.API_KEYS).split(',')).toContain(video.CATALOG_API_KEY);
   });
 
   it('keeps the worker scalable and gives it time for a graceful stop', () => {
