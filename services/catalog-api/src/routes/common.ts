@@ -1,0 +1,49 @@
+import { ErrorBody, Slug } from '@dvt/contracts';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync, RawServerDefault } from 'fastify';
+import type { Db } from '../db/database.js';
+import { conflict, pgCode } from '../errors.js';
+import type { TypeBoxTypeProvider } from '../type-provider.js';
+import { decodeCursor } from '../domain/cursor.js';
+import { badRequest } from '../errors.js';
+
+export interface RouteDeps {
+  db: Db;
+}
+
+export type CatalogPlugin<Options extends RouteDeps = RouteDeps> = FastifyPluginAsync<Options, RawServerDefault, TypeBoxTypeProvider>;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input; the message names the field',
+  401: 'Missing or unknown API key',
+  404: 'Unknown id or name',
+  409: 'Name already used',
+  413: 'Request body too large',
+  503: 'Database unavailable',
+};
+
+/** Error responses of a route, each with fastify's error shape. */
+export const errors = (...codes: number[]): Record<number, typeof ErrorBody> =>
+  Object.fromEntries([400, 401, 503, ...codes].map((code) => [code, { ...ErrorBody, description: ERROR_DESCRIPTIONS[code] }]));
+
+export const NoContent = Type.Null({ description: 'Deleted' });
+
+export const IdOrNameParams = Type.Object({ idOrName: Type.String({ ...Slug, description: 'Preset id (UUID) or name' }) }, { additionalProperties: false });
+
+/** Runs `work`, turning a unique-constraint clash into a 409 with `message`. */
+export async function uniquely<T>(work: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (pgCode(err) === '23505') throw conflict(message);
+    throw err;
+  }
+}
+
+/** The sequence a page starts after; a cursor we did not issue is a 400 naming `cursor`. */
+export function afterSeq(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const seq = decodeCursor(cursor);
+  if (seq === null) throw badRequest('querystring/cursor is not a cursor this API issued (pass nextCursor from a previous page)');
+  return seq;
+}
