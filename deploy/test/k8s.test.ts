@@ -127,6 +127,7 @@ describe('deploy/k8s', () => {
     expect(container.command).toEqual(['node', 'services/transcoder-worker/dist/src/main.js']);
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
     expect(container.ports).toBeUndefined();
+    expect(deployment.spec.replicas).toBeUndefined(); // owned by KEDA's HPA
     const labels = deployment.spec.template.metadata.labels as Record<string, string>;
     const selectsWorker = base
       .filter((manifest) => manifest.kind === 'Service')

@@ -152,6 +152,10 @@ describe('deploy/nginx/nginx.conf', () => {
       const refused = await fetch(`${edge}/results/abc/index.m3u8`, { method, body: method === 'PUT' || method === 'POST' ? 'x' : undefined });
       expect({ method, status: refused.status }).toEqual({ method, status: 403 });
     }
+    // Workers upload to a dot-named part file, then MOVE it into place: never served half-written.
+    expect((await fetch(`${dav}/results/abc/.index.m3u8.part-1`, { method: 'PUT', body: 'partial' })).status).toBe(201);
+    expect((await fetch(`${edge}/results/abc/.index.m3u8.part-1`)).status).toBe(404);
+
     // Still there, unchanged.
     expect(await (await fetch(`${dav}/results/abc/index.m3u8`)).text()).toBe('#EXTM3U\n');
   });
