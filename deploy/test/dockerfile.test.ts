@@ -78,9 +78,9 @@ describe('deploy/Dockerfile', () => {
     }
   });
 
-  it('keeps node_modules and dist out of the build context, and the proposed root copy in step', () => {
+  it('keeps node_modules and dist out of the build context, and the root .dockerignore in step', () => {
     const patterns = ignorePatterns('deploy/Dockerfile.dockerignore');
     expect(patterns).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.git']));
-    expect(ignorePatterns('deploy/dockerignore.txt')).toEqual(patterns);
+    expect(ignorePatterns('.dockerignore')).toEqual(patterns);
   });
 });
