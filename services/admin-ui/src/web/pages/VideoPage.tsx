@@ -1,0 +1,144 @@
+import { PROGRESS_PHASES, TRANSCODABLE_FROM, type Video } from '@dvt/contracts';
+import { useState } from 'preact/hooks';
+import { errorMessage } from '../api/client.js';
+import { videos } from '../api/video.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { formatDate, formatDuration, sourceName } from '../format.js';
+import { useInterval, useLoad, usePageTitle } from '../hooks.js';
+import { href, navigate } from '../router.js';
+import { PlaybackPanel } from './PlaybackPanel.js';
+
+const moving = (v: Video | undefined) => v?.status === 'queued' || v?.status === 'process';
+
+export function VideoPage({ id }: { id: string }) {
+  const video = useLoad(() => videos.get(id), [id]);
+  const v = video.data;
+  const heading = usePageTitle(v ? sourceName(v.source) : 'Video');
+  const [actionError, setActionError] = useState<string | null>(null);
+  // Live progress: poll about every second while the worker has it (or it waits for one).
+  useInterval(video.reload, moving(v) ? 1000 : null);
+
+  async function act(action: () => Promise<unknown>) {
+    setActionError(null);
+    try {
+      await action();
+      await video.reload();
+    } catch (err) {
+      setActionError(errorMessage(err));
+    }
+  }
+
+  return (
+    <section>
+      <p class="crumbs">
+        <a href={href.videos()}>← All videos</a>
+      </p>
+      <div class="page-head">
+        <h1 ref={heading} tabIndex={-1} class="truncate">
+          {v ? sourceName(v.source) : 'Video'}
+        </h1>
+        {v ? <StatusBadge status={v.status} progress={v.progress} /> : null}
+      </div>
+      {video.error && !v ? (
+        <p class="form-error" role="alert">
+          Could not load the video: {video.error}
+        </p>
+      ) : null}
+      {v ? (
+        <>
+          <div class="actions">
+            <button type="button" disabled={!TRANSCODABLE_FROM.includes(v.status)} onClick={() => act(() => videos.transcode(v.id))}>
+              {v.status === 'new' ? 'Transcode' : 'Transcode again'}
+            </button>
+            <ConfirmButton
+              label="Delete video"
+              question={`Delete ${sourceName(v.source)} and its results?`}
+              disabled={v.status === 'process'}
+              onConfirm={() => act(async () => {
+                await videos.remove(v.id);
+                navigate(href.videos());
+              })}
+            />
+          </div>
+          {actionError ? (
+            <p class="form-error" role="alert">
+              {actionError}
+            </p>
+          ) : null}
+          {moving(v) ? <ProgressPanel video={v} /> : null}
+          {v.status === 'error' && v.error ? (
+            <div class="card error-card" role="alert">
+              <h2>Transcoding failed</h2>
+              <pre class="wrap">{v.error}</pre>
+            </div>
+          ) : null}
+          {v.status === 'done' && v.playback ? <PlaybackPanel playback={v.playback} /> : null}
+          <VideoFacts video={v} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ProgressPanel({ video }: { video: Video }) {
+  const p = video.progress;
+  const current = p ? PROGRESS_PHASES.indexOf(p.phase) : -1;
+  const percent = p ? Math.floor(p.percent) : 0;
+  return (
+    <div class="card progress-card">
+      <h2>Progress</h2>
+      <p class="progress-text" aria-live="polite" data-testid="progress-text">
+        {video.status === 'queued' ? 'Waiting for a worker…' : p ? `${p.phase}: ${percent}%` : 'Starting…'}
+      </p>
+      <progress max={100} value={percent} aria-label="Transcoding progress" />
+      <ol class="phases">
+        {PROGRESS_PHASES.map((phase, i) => (
+          <li key={phase} class={i < current ? 'phase--done' : i === current ? 'phase--current' : ''}>
+            {phase}
+            <span class="visually-hidden">{i < current ? ' (finished)' : i === current ? ' (current)' : ''}</span>
+            <span aria-hidden="true">{i < current ? ' ✓' : i === current ? ' ●' : ''}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function VideoFacts({ video: v }: { video: Video }) {
+  return (
+    <div class="card">
+      <h2>Details</h2>
+      <dl class="facts">
+        <dt>Source</dt>
+        <dd class="wrap">
+          <a href={v.source} rel="noreferrer noopener" target="_blank">
+            {v.source}
+          </a>
+        </dd>
+        <dt>Preset</dt>
+        <dd>{v.preset}</dd>
+        <dt>Status</dt>
+        <dd>{v.status}</dd>
+        <dt>Duration</dt>
+        <dd>{formatDuration(v.duration)}</dd>
+        <dt>Basename</dt>
+        <dd class="mono">{v.basename}</dd>
+        <dt>Video id</dt>
+        <dd class="mono">{v.id}</dd>
+        <dt>Task id</dt>
+        <dd class="mono">{v.taskId ?? '—'}</dd>
+        <dt>Created</dt>
+        <dd>{formatDate(v.createdAt)}</dd>
+        <dt>Modified</dt>
+        <dd>{formatDate(v.modifiedAt)}</dd>
+        <dt>Error</dt>
+        <dd class="wrap">{v.error ?? '—'}</dd>
+      </dl>
+      <details>
+        <summary>Metadata {v.metadata ? '' : '(none yet)'}</summary>
+        <pre class="metadata">{v.metadata ? JSON.stringify(v.metadata, null, 2) : 'The worker records metadata when it analyzes the source.'}</pre>
+      </details>
+    </div>
+  );
+}
