@@ -1,0 +1,136 @@
+import type { JobMessage, ProgressPhase } from '@dvt/contracts';
+import type { Logger } from 'pino';
+import { errorMessage, JobAborted, JobError } from '../domain/errors.js';
+import { overallPercent, throttle } from '../media/progress.js';
+import { events, type EventPublisher, type JobRef } from '../messaging/events.js';
+import type { StrategyJob, StrategyResult } from '../strategy/resumable.strategy.js';
+import type { VideoApiClient } from './video-api.client.js';
+
+/** What the consumer does with the delivery once the handler is finished. */
+export type Outcome = 'ack' | 'requeue' | 'dead-letter';
+
+export interface JobDeps {
+  api: VideoApiClient;
+  events: EventPublisher;
+  run(job: StrategyJob, log: Logger): Promise<StrategyResult>;
+  cleanup(basename: string, isError: boolean): Promise<void>;
+  logger: Logger;
+  workerId: string;
+  leaseSeconds: number;
+  transcodingTimeoutSeconds: number;
+  /** waits before retrying an unreachable video-api (tests shorten it) */
+  claimBackoffMs?: number[];
+  progressIntervalMs?: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/**
+ * Claims the video with retries while video-api is unreachable. 'ok' | 'conflict',
+ * or 'unreachable' after the bounded retries (the delivery is then requeued).
+ */
+export async function claimWithRetry(deps: JobDeps, ref: JobRef, signal: AbortSignal): Promise<'ok' | 'conflict' | 'unreachable'> {
+  const waits = deps.claimBackoffMs ?? [1000, 2000, 4000, 8000];
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await deps.api.claim(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds });
+    } catch (err) {
+      const wait = waits[attempt];
+      deps.logger.warn({ err: errorMessage(err), attempt: attempt + 1 }, 'claim failed: video-api unreachable');
+      if (wait === undefined || signal.aborted) return 'unreachable';
+      await sleep(wait, signal);
+    }
+  }
+}
+
+/**
+ * One job from claim to outcome (DESIGN section 3): claim, `process`, heartbeat,
+ * strategy, then `done` or `error` (after cleanup), or `requeued` on shutdown.
+ * A lost lease drops the delivery: the new owner carries on from the checkpoints.
+ */
+export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortSignal): Promise<Outcome> {
+  const ref: JobRef = { videoId: job.videoId, taskId: job.taskId, workerId: deps.workerId };
+  const log = deps.logger.child({ videoId: job.videoId, taskId: job.taskId, attempt: job.attempt });
+
+  const claim = await claimWithRetry({ ...deps, logger: log }, ref, shutdown);
+  if (claim === 'conflict') {
+    log.info('claim refused (another worker owns the video, or the task is stale): dropped');
+    return 'ack';
+  }
+  if (claim === 'unreachable') {
+    if (!shutdown.aborted) await sleep((deps.claimBackoffMs ?? [5000]).at(-1) ?? 5000, shutdown);
+    return 'requeue';
+  }
+  log.info('claimed');
+
+  const controller = new AbortController();
+  const abort = (reason: JobAborted) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const onShutdown = () => abort(new JobAborted('shutdown'));
+  shutdown.addEventListener('abort', onShutdown, { once: true });
+  if (shutdown.aborted) onShutdown();
+  const timeout = setTimeout(() => abort(new JobAborted('timeout')), deps.transcodingTimeoutSeconds * 1000);
+  const heartbeat = setInterval(() => {
+    deps.api
+      .heartbeat(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds })
+      .then((r) => {
+        if (r === 'conflict') {
+          log.warn('heartbeat refused: lease lost, stopping the job');
+          abort(new JobAborted('lease-lost'));
+        }
+      })
+      .catch((err) => log.warn({ err: errorMessage(err) }, 'heartbeat failed: video-api unreachable'));
+  }, (deps.leaseSeconds * 1000) / 3);
+
+  const report = throttle<{ phase: ProgressPhase; percent: number }>(
+    (progress) => void deps.events.publish(events.progress(ref, progress)).catch((err) => log.warn({ err: errorMessage(err) }, 'progress event not published')),
+    deps.progressIntervalMs ?? 1000,
+  );
+
+  try {
+    await deps.events.publish(events.process(ref));
+    let result: StrategyResult;
+    try {
+      result = await deps.run(
+        { source: job.source, basename: job.basename, preset: job.preset, signal: controller.signal, onProgress: (phase, f) => report({ phase, percent: overallPercent(phase, f) }) },
+        log,
+      );
+    } catch (err) {
+      const reason = controller.signal.aborted ? (controller.signal.reason as JobAborted).reason : null;
+      if (reason === 'shutdown') {
+        log.info('shutting down: job returned to the queue');
+        await deps.events.publish(events.requeued(ref, 'worker shutting down'));
+        return 'requeue';
+      }
+      if (reason === 'lease-lost') return 'ack';
+      const message =
+        reason === 'timeout'
+          ? `transcoding took longer than VIDEO_TRANSCODING_TIMEOUT (${deps.transcodingTimeoutSeconds} s)`
+          : err instanceof JobError
+            ? err.message
+            : `transcoding failed: ${errorMessage(err)}`;
+      log.error({ err: errorMessage(err) }, 'job failed');
+      await deps.cleanup(job.basename, true).catch((e) => log.error({ err: errorMessage(e) }, 'cleanup after error failed'));
+      await deps.events.publish(events.error(ref, message));
+      return 'ack';
+    }
+    await deps.cleanup(job.basename, false).catch((e) => log.error({ err: errorMessage(e) }, 'workspace cleanup failed'));
+    await deps.events.publish(events.done(ref, result.metadata, result.duration));
+    log.info({ duration: result.duration }, 'done');
+    return 'ack';
+  } catch (err) {
+    // The outcome could not be reported (broker gone for too long): leave the delivery to the broker.
+    log.error({ err: errorMessage(err) }, 'could not report the outcome: delivery left for redelivery');
+    return 'requeue';
+  } finally {
+    clearTimeout(timeout);
+    clearInterval(heartbeat);
+    shutdown.removeEventListener('abort', onShutdown);
+  }
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import amqp, { type Channel, type ChannelModel } from 'amqplib';
+import { DEFAULT_TOPOLOGY, JOB_MESSAGE_VERSION, parseWorkerEvent, type JobMessage, type PresetSnapshot, type VideoTrackSpec, type WorkerEvent } from '@dvt/contracts';
+import { createMediaDir, createTestVhost, type MediaDir, type TestVhost } from '@dvt/testkit';
+import pino from 'pino';
+import type { Config } from '../src/config.js';
+import { createRunner, type Runner } from '../src/media/runner.js';
+import { assertTopology } from '../src/messaging/consumer.js';
+import { createWorker, type Worker } from '../src/worker.js';
+import { startFakeVideoApi, type FakeVideo, type FakeVideoApi } from './fake-video-api.js';
+import { startNginx, type TestNginx } from './nginx.js';
+
+export const API_KEY = 'test-worker-key';
+
+export interface Harness {
+  vhost: TestVhost;
+  api: FakeVideoApi;
+  nginx: TestNginx;
+  media: MediaDir;
+  /** holds tmp/ and results/ for file storage */
+  root: string;
+  tempDir: string;
+  resultsDir: string;
+  events: WorkerEvent[];
+  channel: Channel;
+  config(overrides?: Partial<Config>): Config;
+  /** registers the video with the fake API and returns its job message */
+  job(source: string, preset: PresetSnapshot): JobMessage;
+  publish(job: JobMessage | Buffer): Promise<void>;
+  waitFor(videoId: string, statuses: FakeVideo['status'][], timeoutMs?: number): Promise<FakeVideo>;
+  waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs?: number): Promise<void>;
+  /** ready messages in the job queue (unacked ones are not counted) */
+  queueDepth(queue?: string): Promise<number>;
+  /** a worker in this process, with a runner that counts ffmpeg runs per step */
+  startWorker(overrides?: Partial<Config>): Promise<{ worker: Worker; runs: RunLog[] }>;
+  close(): Promise<void>;
+}
+
+export interface RunLog {
+  step: string;
+  chunk?: unknown;
+}
+
+/** Wraps the real runner to record each ffmpeg run (step, chunk). */
+export function countingRunner(base: Runner, runs: RunLog[]): Runner {
+  return {
+    ffmpeg: (args, o) => {
+      runs.push({ step: o.step, chunk: o.context?.chunk });
+      return base.ffmpeg(args, o);
+    },
+    ffprobe: (args, o) => base.ffprobe(args, o),
+    killAll: () => base.killAll(),
+  };
+}
+
+export async function listFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { recursive: true })).map(String).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+export async function createHarness(prefix: string): Promise<Harness> {
+  const vhost = await createTestVhost(`worker_${prefix}`);
+  const api = await startFakeVideoApi(API_KEY);
+  const media = await createMediaDir(`dvt-${prefix}-media-`);
+  const nginx = await startNginx(media.dir);
+  const root = await mkdtemp(path.join(tmpdir(), `dvt-${prefix}-`));
+  const tempDir = path.join(root, 'tmp');
+  const resultsDir = path.join(root, 'results');
+  const conn: ChannelModel = await amqp.connect(vhost.url);
+  const channel = await conn.createChannel();
+  await assertTopology(channel, DEFAULT_TOPOLOGY);
+  const events: WorkerEvent[] = [];
+  await channel.consume(DEFAULT_TOPOLOGY.eventsQueue, (msg) => {
+    if (!msg) return;
+    const parsed = parseWorkerEvent(msg.content);
+    if (parsed.ok) {
+      events.push(parsed.value);
+      api.apply(parsed.value);
+    }
+    channel.ack(msg);
+  });
+  const workers: Worker[] = [];
+
+  const config = (overrides: Partial<Config> = {}): Config => ({
+    amqpUrl: vhost.url,
+    videoApiUrl: api.url,
+    workerApiKey: API_KEY,
+    tempUri: `file://${tempDir}`,
+    resultsUri: `file://${resultsDir}`,
+    chunkDuration: 2,
+    connectTimeout: 2,
+    requestTimeout: 5,
+    transcodingTimeout: 600,
+    leaseSeconds: 30,
+    workerId: `test-${randomUUID().slice(0, 8)}`,
+    logLevel: 'silent',
+    ...overrides,
+  });
+
+  const waitUntil = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  return {
+    vhost,
+    api,
+    nginx,
+    media,
+    root,
+    tempDir,
+    resultsDir,
+    events,
+    channel,
+    config,
+    job(source, preset) {
+      const job: JobMessage = { version: JOB_MESSAGE_VERSION, taskId: randomUUID(), videoId: randomUUID(), source, basename: randomUUID(), preset, attempt: 1 };
+      api.add(job.videoId, job.taskId);
+      return job;
+    },
+    async publish(job) {
+      const body = Buffer.isBuffer(job) ? job : Buffer.from(JSON.stringify(job));
+      channel.publish(DEFAULT_TOPOLOGY.jobExchange, DEFAULT_TOPOLOGY.routingKey, body, { persistent: true, contentType: 'application/json' });
+    },
+    async waitFor(videoId, statuses, timeoutMs = 90_000) {
+      await waitUntil(() => statuses.includes(api.videos.get(videoId)?.status ?? 'queued'), `video ${videoId} to be ${statuses.join('|')}`, timeoutMs);
+      return api.videos.get(videoId) as FakeVideo;
+    },
+    waitUntil,
+    async queueDepth(queue = DEFAULT_TOPOLOGY.jobQueue) {
+      return (await channel.checkQueue(queue)).messageCount;
+    },
+    async startWorker(overrides = {}) {
+      const runs: RunLog[] = [];
+      const logger = pino({ level: 'silent' });
+      const worker = createWorker(config(overrides), {
+        logger,
+        runner: countingRunner(createRunner(logger), runs),
+        claimBackoffMs: [100, 200],
+        reconnectBackoff: { minMs: 100, maxMs: 1000 },
+      });
+      workers.push(worker);
+      await worker.start();
+      return { worker, runs };
+    },
+    async close() {
+      for (const w of workers) await w.stop().catch(() => undefined);
+      await conn.close().catch(() => undefined);
+      await vhost.drop().catch(() => undefined);
+      await api.close();
+      await nginx.stop();
+      await media.cleanup();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The default preset's profiles and conditions with fast, small-GOP tracks (CI-speed ladders). */
+export function fastPreset(base: PresetSnapshot, segmentDuration: number, x264: 'ultrafast' | 'veryfast' | 'slower' = 'ultrafast'): PresetSnapshot {
+  const fast = (t: VideoTrackSpec): VideoTrackSpec => ({
+    ...t,
+    params: { ...t.params, preset: x264, constantRateFactor: 30, gopSize: Math.round(segmentDuration * t.params.frameRate) },
+  });
+  return {
+    ...base,
+    name: `fast-${x264}`,
+    videoTracks: base.videoTracks.map(fast),
+    videoProfiles: base.videoProfiles.map((p) => ({ ...p, segmentDuration, tracks: p.tracks.map(fast) })),
+  };
+}
