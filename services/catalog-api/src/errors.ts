@@ -92,6 +92,6 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(status).send(send(status, err.message, err.code));
     }
     request.log.error({ err }, 'request failed');
-    return reply.code(status >= 500 && status < 600 ? status : 500).send(send(500, 'internal error (logged on the server)'));
+    return reply.code(500).send(send(500, 'internal error (logged on the server)'));
   });
 }
