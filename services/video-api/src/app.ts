@@ -1,0 +1,105 @@
+import { timingSafeEqual } from 'node:crypto';
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { LeaseService } from './domain/lease.service.js';
+import type { EdgePicker, PlaybackConfig } from './domain/video.dto.js';
+import type { VideoService } from './domain/video.service.js';
+import { healthRoutes, type ReadinessCheck } from './routes/health.routes.js';
+import { internalRoutes } from './routes/internal.routes.js';
+import { mediaRoutes } from './routes/media.js';
+import { videoRoutes } from './routes/videos.routes.js';
+import type { TypeBoxTypeProvider } from './routes/type-provider.js';
+import { validationMessage } from './routes/validation.js';
+
+export interface AppDeps {
+  logger: Logger;
+  videos: VideoService;
+  leases: LeaseService;
+  readiness: ReadinessCheck;
+  playback: PlaybackConfig;
+  pickEdge?: EdgePicker;
+  apiKeys: readonly string[];
+  workerApiKeys: readonly string[];
+  storages: { results: URL; sources: URL };
+  publicUrl?: string;
+}
+
+const OPEN = /^\/(health|ready|docs|media)(\/|$)/;
+
+const keyMatches = (keys: readonly string[], header: string | undefined): boolean => {
+  const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
+  if (!token) return false;
+  const given = Buffer.from(token);
+  return keys.some((k) => {
+    const key = Buffer.from(k);
+    return key.length === given.length && timingSafeEqual(key, given);
+  });
+};
+
+/** Builds the HTTP app from injected services; nothing here opens a connection. */
+export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
+  // pino's Logger is a FastifyBaseLogger; the cast only settles pino's stricter generic.
+  const app = Fastify({
+    loggerInstance: d.logger as FastifyBaseLogger,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err.validation) {
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: validationMessage(err) });
+    }
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) {
+      if (status === 503) req.log.warn({ err: err.message }, 'dependency unavailable');
+      else req.log.error({ err }, 'request failed');
+      if (status === 500) return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'internal server error' });
+    }
+    return reply.code(status).send({ statusCode: status, error: reasonPhrase(status), message: err.message });
+  });
+
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'], exposedHeaders: ['content-length', 'content-range'] });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'video-api', version: '1.0.0', description: 'Videos, their status machine and the worker hand-off' },
+      servers: d.publicUrl ? [{ url: d.publicUrl }] : [],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'One of API_KEYS' },
+          workerBearer: { type: 'http', scheme: 'bearer', description: 'One of WORKER_API_KEYS' },
+        },
+      },
+      tags: [
+        { name: 'videos', description: 'Video lifecycle' },
+        { name: 'internal', description: 'Worker hand-off (claim, lease heartbeat)' },
+        { name: 'health', description: 'Liveness and readiness' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (OPEN.test(path) || req.method === 'OPTIONS') return;
+    const keys = path.startsWith('/internal/') ? d.workerApiKeys : d.apiKeys;
+    if (keys.length === 0 || keyMatches(keys, req.headers.authorization)) return;
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer')
+      .send({ statusCode: 401, error: 'Unauthorized', message: `authorization header must carry a valid bearer key (${path.startsWith('/internal/') ? 'WORKER_API_KEYS' : 'API_KEYS'})` });
+  });
+
+  await app.register(healthRoutes, { readiness: d.readiness });
+  await app.register(videoRoutes, { videos: d.videos, playback: d.playback, pickEdge: d.pickEdge });
+  await app.register(internalRoutes, { leases: d.leases });
+  await mediaRoutes(app, d.storages);
+  return app;
+}
+
+function reasonPhrase(status: number): string {
+  const phrases: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+  return phrases[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request');
+}

@@ -1,0 +1,7 @@
+import type { OutboxTable } from './outbox.table.js';
+import type { VideoTable } from './video.table.js';
+
+export interface Database {
+  videos: VideoTable;
+  outbox: OutboxTable;
+}

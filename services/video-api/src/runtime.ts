@@ -1,0 +1,113 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_TOPOLOGY, type BrokerTopology } from '@dvt/contracts';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { pino, type Logger } from 'pino';
+import { buildApp } from './app.js';
+import { createCatalogClient } from './clients/catalog.client.js';
+import { createResultsStorage } from './clients/results.storage.js';
+import type { Config } from './config.js';
+import { createDb, ensureDatabase, migrate, type Db } from './db/database.js';
+import { LeaseService, startSweeper } from './domain/lease.service.js';
+import type { EdgePicker } from './domain/video.dto.js';
+import { VideoService } from './domain/video.service.js';
+import { Broker } from './messaging/broker.js';
+import { QueueConsumer } from './messaging/consumer.js';
+import { handleDeadLetter } from './messaging/dead-letter.js';
+import { handleWorkerEvent } from './messaging/event-handlers.js';
+import { OutboxRelay } from './messaging/outbox-relay.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger?: Logger;
+  /** Exchange and queue names; tests pass unique ones. */
+  topology?: BrokerTopology;
+  relayPollMs?: number;
+  pickEdge?: EdgePicker;
+  /** 0 disables the periodic sweeper (tests call leases.sweep()). */
+  sweepIntervalMs?: number;
+}
+
+export interface Runtime {
+  app: FastifyInstance;
+  db: Db;
+  broker: Broker;
+  relay: OutboxRelay;
+  videos: VideoService;
+  leases: LeaseService;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export const createLogger = (level: string): Logger => pino({ level, base: { service: 'video-api' } });
+
+/** Wires everything (database migrated, broker connecting, relay, consumers, sweeper, app); does not listen. */
+export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
+  const { config } = o;
+  const logger = o.logger ?? createLogger(config.logLevel);
+  const topology = o.topology ?? DEFAULT_TOPOLOGY;
+  await ensureDatabase(config.databaseUrl);
+  const db = createDb(config.databaseUrl);
+  await migrate(db);
+  for (const uri of [config.resultsUri, config.sourcesUri]) if (uri.protocol === 'file:') await mkdir(fileURLToPath(uri), { recursive: true });
+
+  const timeouts = { connectTimeoutMs: config.connectTimeoutMs, requestTimeoutMs: config.requestTimeoutMs };
+  const broker = new Broker({ url: config.amqpUrl, topology, logger: logger.child({ component: 'broker' }) });
+  const relay = new OutboxRelay({ db, broker, logger: logger.child({ component: 'relay' }), pollMs: o.relayPollMs });
+  const catalog = createCatalogClient({ baseUrl: config.catalogApiUrl, apiKey: config.catalogApiKey, ...timeouts });
+  const results = createResultsStorage(config.resultsUri, timeouts);
+  const nudgeRelay = () => relay.nudge();
+  const ownOrigins = [config.publicUrl, ...config.edges, config.sourcesUri.toString()].flatMap((u) => (u.startsWith('http') ? [new URL(u).origin] : []));
+  const videos = new VideoService({ db, catalog, results, nudgeRelay, logger, sourcePolicy: { allowPrivate: config.sourceAllowPrivate, ownOrigins } });
+  const leases = new LeaseService({ db, nudgeRelay, logger });
+
+  const eventsLog = logger.child({ component: 'events' });
+  const events = new QueueConsumer({ broker, queue: topology.eventsQueue, prefetch: 32, logger: eventsLog, handle: (msg) => handleWorkerEvent(db, msg.content, eventsLog) });
+  const deadLog = logger.child({ component: 'dead-letter' });
+  const dead = new QueueConsumer({ broker, queue: topology.deadLetterQueue, prefetch: 8, logger: deadLog, handle: (msg) => handleDeadLetter(db, msg, deadLog) });
+
+  broker.start();
+  relay.start();
+  const sweepMs = o.sweepIntervalMs ?? config.sweepIntervalMs;
+  const sweeper = sweepMs > 0 ? startSweeper(leases, sweepMs, logger) : null;
+
+  const readiness = async () => {
+    const database = await sql`select 1`
+      .execute(db)
+      .then(() => 'up' as const)
+      .catch(() => 'down' as const);
+    return { database, broker: broker.isConnected() ? ('up' as const) : ('down' as const) };
+  };
+  const app = await buildApp({
+    logger,
+    videos,
+    leases,
+    readiness,
+    playback: { edges: config.edges, videoUrl: config.videoUrl },
+    pickEdge: o.pickEdge,
+    apiKeys: config.apiKeys,
+    workerApiKeys: config.workerApiKeys,
+    storages: { results: config.resultsUri, sources: config.sourcesUri },
+    publicUrl: config.publicUrl,
+  });
+
+  return {
+    app,
+    db,
+    broker,
+    relay,
+    videos,
+    leases,
+    logger,
+    async close() {
+      await app.close();
+      await sweeper?.stop();
+      await Promise.all([events.stop(), dead.stop()]);
+      await relay.stop();
+      await broker.close();
+      await Promise.all([catalog.close(), results.close()]);
+      await db.destroy();
+    },
+  };
+}
