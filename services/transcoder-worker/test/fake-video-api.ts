@@ -26,12 +26,14 @@ export interface FakeVideoApi {
   apply(event: WorkerEvent): void;
   /** answer 503 to everything while true */
   down: boolean;
+  /** requests received, by route (claim, heartbeat) */
+  requests: { claim: number; heartbeat: number };
   close(): Promise<void>;
 }
 
 export async function startFakeVideoApi(apiKey = 'test-worker-key'): Promise<FakeVideoApi> {
   const videos = new Map<string, FakeVideo>();
-  const api: Partial<FakeVideoApi> = { videos, down: false };
+  const api: Partial<FakeVideoApi> = { videos, down: false, requests: { claim: 0, heartbeat: 0 } };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
@@ -39,6 +41,8 @@ export async function startFakeVideoApi(apiKey = 'test-worker-key'): Promise<Fak
       const reply = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       };
+      if (req.url?.endsWith('/claim')) api.requests!.claim += 1;
+      if (req.url?.endsWith('/heartbeat')) api.requests!.heartbeat += 1;
       if (api.down) return reply(503, { statusCode: 503, error: 'Service Unavailable', message: 'down' });
       if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { statusCode: 401, error: 'Unauthorized', message: 'bad key' });
       const m = /^\/internal\/videos\/([^/]+)\/(claim|heartbeat)$/.exec(req.url ?? '');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { DEFAULT_TOPOLOGY, JOB_MESSAGE_VERSION, parseWorkerEvent, type JobMessage, type PresetSnapshot, type VideoTrackSpec, type WorkerEvent } from '@dvt/contracts';
 import { createMediaDir, createTestVhost, type MediaDir, type TestVhost } from '@dvt/testkit';
@@ -34,6 +35,9 @@ export interface Harness {
   waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs?: number): Promise<void>;
   /** ready messages in the job queue (unacked ones are not counted) */
   queueDepth(queue?: string): Promise<number>;
+  queueInfo(queue: string): Promise<{ messageCount: number; consumerCount: number } | null>;
+  /** closes every AMQP connection of the test's virtual host (as a broker restart or network cut would) */
+  dropConnections(): Promise<void>;
   /** a worker in this process, with a runner that counts ffmpeg runs per step */
   startWorker(overrides?: Partial<Config>): Promise<{ worker: Worker; runs: RunLog[] }>;
   close(): Promise<void>;
@@ -73,20 +77,46 @@ export async function createHarness(prefix: string): Promise<Harness> {
   const root = await mkdtemp(path.join(tmpdir(), `dvt-${prefix}-`));
   const tempDir = path.join(root, 'tmp');
   const resultsDir = path.join(root, 'results');
-  const conn: ChannelModel = await amqp.connect(vhost.url);
-  const channel = await conn.createChannel();
-  await assertTopology(channel, DEFAULT_TOPOLOGY);
   const events: WorkerEvent[] = [];
-  await channel.consume(DEFAULT_TOPOLOGY.eventsQueue, (msg) => {
-    if (!msg) return;
-    const parsed = parseWorkerEvent(msg.content);
-    if (parsed.ok) {
-      events.push(parsed.value);
-      api.apply(parsed.value);
-    }
-    channel.ack(msg);
-  });
+  // The harness's own connection heals too: a test may close every connection of the vhost.
+  let conn: ChannelModel;
+  let channel: Channel;
+  let closing = false;
+  const connect = async (): Promise<void> => {
+    conn = await amqp.connect(vhost.url);
+    conn.on('error', () => undefined);
+    conn.on('close', () => {
+      if (!closing) setTimeout(() => void connect().catch(() => undefined), 200);
+    });
+    channel = await conn.createChannel();
+    channel.on('error', () => undefined);
+    await assertTopology(channel, DEFAULT_TOPOLOGY);
+    const ch = channel;
+    await ch.consume(DEFAULT_TOPOLOGY.eventsQueue, (msg) => {
+      if (!msg) return;
+      const parsed = parseWorkerEvent(msg.content);
+      if (parsed.ok) {
+        events.push(parsed.value);
+        api.apply(parsed.value);
+      }
+      ch.ack(msg);
+    });
+  };
+  await connect();
   const workers: Worker[] = [];
+
+  // A throwaway channel per check: a 404 on a missing queue closes the channel it was asked on.
+  const queueInfo = async (queue: string) => {
+    const ch = await conn.createChannel();
+    ch.on('error', () => undefined);
+    try {
+      return await ch.checkQueue(queue);
+    } catch {
+      return null;
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  };
 
   const config = (overrides: Partial<Config> = {}): Config => ({
     amqpUrl: vhost.url,
@@ -121,7 +151,9 @@ export async function createHarness(prefix: string): Promise<Harness> {
     tempDir,
     resultsDir,
     events,
-    channel,
+    get channel() {
+      return channel;
+    },
     config,
     job(source, preset) {
       const job: JobMessage = { version: JOB_MESSAGE_VERSION, taskId: randomUUID(), videoId: randomUUID(), source, basename: randomUUID(), preset, attempt: 1 };
@@ -138,11 +170,15 @@ export async function createHarness(prefix: string): Promise<Harness> {
     },
     waitUntil,
     async queueDepth(queue = DEFAULT_TOPOLOGY.jobQueue) {
-      return (await channel.checkQueue(queue)).messageCount;
+      return (await queueInfo(queue))?.messageCount ?? 0;
+    },
+    queueInfo,
+    async dropConnections() {
+      await execa('rabbitmqctl', ['close_all_connections', '--vhost', vhost.name, 'test: connection cut'], { timeout: 30_000 });
     },
     async startWorker(overrides = {}) {
       const runs: RunLog[] = [];
-      const logger = pino({ level: 'silent' });
+      const logger = pino({ level: process.env.WORKER_TEST_LOG ?? 'silent' }, pino.destination(2));
       const worker = createWorker(config(overrides), {
         logger,
         runner: countingRunner(createRunner(logger), runs),
@@ -155,6 +191,7 @@ export async function createHarness(prefix: string): Promise<Harness> {
     },
     async close() {
       for (const w of workers) await w.stop().catch(() => undefined);
+      closing = true;
       await conn.close().catch(() => undefined);
       await vhost.drop().catch(() => undefined);
       await api.close();

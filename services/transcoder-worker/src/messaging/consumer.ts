@@ -103,7 +103,9 @@ export class JobConsumer implements EventPublisher {
     this.pub = pub;
     this.waiters.splice(0).forEach((w) => w());
     this.log.info('connected to the broker');
-    void this.reopenConsumer();
+    // Consume right away when idle; mid-job (a reconnect) only once the job has settled.
+    if (this.busy) void this.retryReopen();
+    else await this.reopenConsumer();
   }
 
   /** Opens a consume channel once the running job (if any) has finished. */

@@ -109,6 +109,10 @@ export async function runResumable(deps: StrategyDeps, job: StrategyJob): Promis
         .catch(sourceError);
       const chunks = parseSegmentList(await readFile(path.join(dir, 'list.csv'), 'utf8'));
       if (chunks.length === 0) throw new JobError('cannot split the source: no video frames were read (the file may be truncated)');
+      const read = chunks.at(-1)?.end ?? 0;
+      if (read < info.duration - Math.max(1, info.duration * 0.05)) {
+        throw new JobError(`source is truncated: only ${read.toFixed(1)} s of its ${info.duration.toFixed(1)} s of video could be read`);
+      }
       for (const c of chunks) await ws.commit(sourceChunk(c), path.join(dir, c.file));
       if (withAudio) await ws.commit(SOURCE_AUDIO, audioOut);
       split = { chunks, audio: withAudio };

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { DEFAULT_PRESET, DEFAULT_TOPOLOGY } from '@dvt/contracts';
+import { execa } from 'execa';
+import { createHarness, fastPreset, listFiles, type Harness } from './harness.js';
+
+let h: Harness;
+let source: string;
+const preset = fastPreset(DEFAULT_PRESET, 1.2);
+
+beforeAll(async () => {
+  h = await createHarness('delivery');
+  source = h.nginx.mediaUrl(await h.media.make('src', { width: 640, height: 360, duration: 6, fps: 30 }));
+}, 60_000);
+afterAll(() => h?.close(), 30_000);
+
+const transcodes = (runs: { step: string; chunk?: unknown }[]) => runs.filter((r) => r.step === 'transcode').map((r) => r.chunk);
+const ffmpegAlive = async (needle: string) => (await execa('pgrep', ['-f', needle], { reject: false })).stdout.trim() !== '';
+
+it('a duplicate delivery of the same job transcodes once', async () => {
+  const a = await h.startWorker();
+  const b = await h.startWorker();
+  const job = h.job(source, preset);
+  await h.publish(job);
+  await h.publish(job);
+  const video = await h.waitFor(job.videoId, ['done', 'error']);
+  expect(video.status).toBe('done');
+  await h.waitUntil(async () => video.claims.length === 2 && (await h.queueDepth()) === 0, 'the duplicate to be dropped');
+  expect(video.claims.map((c) => c.status)).toEqual([200, 409]);
+  expect([...transcodes(a.runs), ...transcodes(b.runs)]).toEqual([0, 1, 2]);
+  expect(h.events.filter((e) => e.videoId === job.videoId && e.type === 'done')).toHaveLength(1);
+  await a.worker.stop();
+  await b.worker.stop();
+}, 90_000);
+
+it('video-api unreachable: the delivery is requeued with a backoff, never a hot loop, then runs', async () => {
+  const { worker } = await h.startWorker();
+  h.api.down = true;
+  const before = h.api.requests.claim;
+  const job = h.job(source, preset);
+  await h.publish(job);
+  await new Promise((r) => setTimeout(r, 2000));
+  const attempts = h.api.requests.claim - before;
+  expect(attempts).toBeGreaterThanOrEqual(3);
+  expect(attempts).toBeLessThanOrEqual(12);
+  expect(h.api.videos.get(job.videoId)?.status).toBe('queued');
+  h.api.down = false;
+  expect((await h.waitFor(job.videoId, ['done', 'error'])).status).toBe('done');
+  await worker.stop();
+}, 90_000);
+
+it('a lost lease (heartbeat 409) kills ffmpeg and drops the delivery without reporting', async () => {
+  const { worker, runs } = await h.startWorker({ leaseSeconds: 6, tempUri: `file://${h.tempDir}/lease` });
+  const slow = fastPreset(DEFAULT_PRESET, 1.2, 'slower');
+  const job = h.job(source, slow);
+  await h.publish(job);
+  await h.waitUntil(() => transcodes(runs).length > 0, 'the first chunk to start');
+  const video = h.api.videos.get(job.videoId)!;
+  video.workerId = 'someone-else'; // another worker took the video over
+  await h.waitUntil(async () => (await h.queueDepth()) === 0 && !(await ffmpegAlive(`${h.tempDir}/lease/${job.basename}`)), 'ffmpeg to be killed', 15_000);
+  expect(video.status).toBe('process');
+  expect(h.events.filter((e) => e.videoId === job.videoId).map((e) => e.type)).not.toContain('done');
+  expect(h.events.filter((e) => e.videoId === job.videoId).map((e) => e.type)).not.toContain('error');
+  // the workspace stays for the new owner
+  expect(await listFiles(path.join(h.tempDir, 'lease', job.basename))).toContain('split.json');
+  await worker.stop();
+}, 60_000);
+
+it('connection cut mid-job (like a consumer_timeout close): the job finishes once, the redelivered copy is dropped', async () => {
+  const { worker, runs } = await h.startWorker();
+  const job = h.job(source, fastPreset(DEFAULT_PRESET, 1.2, 'veryfast'));
+  await h.publish(job);
+  await h.waitUntil(() => transcodes(runs).length > 0, 'the first chunk to start');
+  await h.dropConnections();
+  const video = await h.waitFor(job.videoId, ['done', 'error']);
+  expect(video.status).toBe('done');
+  await h.waitUntil(async () => video.claims.length === 2 && (await h.queueDepth()) === 0, 'the redelivered copy to be dropped', 30_000);
+  expect(video.claims.map((c) => c.status)).toEqual([200, 409]);
+  expect(transcodes(runs)).toEqual([0, 1, 2]);
+  await worker.stop();
+}, 90_000);
+
+it('the broker cancelling the consumer (queue deleted): the worker consumes again', async () => {
+  const { worker } = await h.startWorker();
+  await h.channel.deleteQueue(DEFAULT_TOPOLOGY.jobQueue);
+  await h.waitUntil(async () => (await h.queueInfo(DEFAULT_TOPOLOGY.jobQueue))?.consumerCount === 1, 'the consumer to come back', 15_000);
+  const job = h.job(source, preset);
+  await h.publish(job);
+  expect((await h.waitFor(job.videoId, ['done', 'error'])).status).toBe('done');
+  await worker.stop();
+}, 90_000);
