@@ -52,6 +52,8 @@ export async function buildApp({ db, apiKeys = [], logger, docsUi = true }: AppD
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
+  // Every body here is JSON; a text/plain body is a 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', async (request) => {
     const schema = request.routeOptions.schema?.querystring as TSchema | undefined;
     if (schema && request.query && typeof request.query === 'object') {
@@ -78,6 +80,8 @@ export async function buildApp({ db, apiKeys = [], logger, docsUi = true }: AppD
   if (docsUi) {
     const { default: swaggerUi } = await import('@fastify/swagger-ui');
     await app.register(swaggerUi, { routePrefix: '/docs' });
+  } else {
+    app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
   }
   installAuth(app, apiKeys);
 

@@ -58,6 +58,9 @@ export function formatSchemaErrors(errors: FastifySchemaValidationError[], dataV
     } else if (first.keyword === 'required') {
       path += `/${String(params.missingProperty)}`;
       message = 'is required';
+    } else if (first.keyword === 'const') {
+      // a union of one literal collapses to a const
+      message = `must be one of: ${String(params.allowedValue)}`;
     } else if (first.keyword === 'anyOf' && Array.isArray(first.schema) && first.schema.every((s) => s && typeof s === 'object' && 'const' in s)) {
       message = `must be one of: ${first.schema.map((s: { const: unknown }) => String(s.const)).join(', ')}`;
     } else {
@@ -77,6 +80,9 @@ const send = (statusCode: number, message: string, code?: string) => ({
 /** The one place errors become responses: client errors say why, server errors say nothing internal. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send(send(err.statusCode, err.message, err.code));
+    }
     if (err.validation) {
       return reply.code(400).send(send(400, err.message, 'VALIDATION'));
     }
@@ -86,6 +92,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send(send(413, `request body is larger than the limit of ${request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit} bytes`, err.code));
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send(send(415, `content-type ${request.headers['content-type'] ?? '(none)'} is not supported: send application/json`, err.code));
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
