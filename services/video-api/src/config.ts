@@ -6,7 +6,7 @@ const Seconds = (def: number) => Type.Number({ exclusiveMinimum: 0, default: def
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
   HOST: Type.String({ default: '0.0.0.0' }),
-  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/dvt_video' }),
   API_KEYS: Type.String({ default: '' }),
   WORKER_API_KEYS: Type.String({ default: '' }),
@@ -114,8 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   try {
     parsed = envSchema<Env>({ schema: EnvSchema, data: env, env: false, dotenv: false });
   } catch (err) {
-    const message = (err as Error).message.replace(/^env\//, '').replace(/, env\//g, '; ');
-    throw new ConfigError(`invalid configuration: ${message}`);
+    const problems = (err as Error).message.split(/, (?=env\/)/).map((p) => p.replace(/^env\//, ''));
+    throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
   }
   return buildConfig(parsed, cwd);
 }

@@ -1,4 +1,4 @@
-import { parseJobMessage, peekJobIds } from '@dvt/contracts';
+import { JOB_DELIVERY_LIMIT, parseJobMessage, peekJobIds } from '@dvt/contracts';
 import type { ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
@@ -12,15 +12,20 @@ interface XDeath {
   queue?: string;
 }
 
-/** Pure: how many times the job was delivered and why it died, from the broker's headers. */
-export function deathOf(headers: Record<string, unknown> | undefined): { deliveries: number; reason: string } {
+/**
+ * Pure: how many times the job was delivered and why it died, from the broker's
+ * headers. A quorum queue dead-letters on delivery_limit after JOB_DELIVERY_LIMIT
+ * redeliveries (RabbitMQ 3.10 sets no x-delivery-count on the dead letter, so the
+ * limit is the count); a rejection counts the x-delivery-count it saw, if any, plus one.
+ */
+export function deathOf(headers: Record<string, unknown> | undefined, deliveryLimit = JOB_DELIVERY_LIMIT): { deliveries: number; reason: string } {
   const deaths = Array.isArray(headers?.['x-death']) ? (headers['x-death'] as XDeath[]) : [];
-  const first = deaths[0];
-  const counted = Number(headers?.['x-delivery-count'] ?? 0);
-  const reason = first?.reason === 'delivery_limit' ? 'delivery limit reached' : first?.reason === 'rejected' ? 'rejected by a worker' : (first?.reason ?? 'dead-lettered');
-  // Quorum queues count failed deliveries in x-delivery-count; the final one adds one.
-  const deliveries = Math.max(1, Number.isFinite(counted) && counted > 0 ? counted + (first?.reason === 'rejected' ? 1 : 0) : (first?.count ?? 1));
-  return { deliveries, reason };
+  const reason = deaths[0]?.reason ?? String(headers?.['x-first-death-reason'] ?? 'dead-lettered');
+  const seen = Number(headers?.['x-delivery-count'] ?? 0);
+  const redelivered = Number.isInteger(seen) && seen > 0 ? seen : 0;
+  if (reason === 'delivery_limit') return { deliveries: Math.max(redelivered, deliveryLimit) + 1, reason: 'delivery limit reached' };
+  if (reason === 'rejected') return { deliveries: redelivered + 1, reason: 'rejected by a worker' };
+  return { deliveries: redelivered + 1, reason };
 }
 
 /** Pure: the error stored on the video. */
@@ -49,6 +54,6 @@ export async function handleDeadLetter(db: Db, msg: ConsumeMessage, logger: Logg
     log.info({ error }, 'dead-lettered job is not the current queued/process task; dropped');
     return 'dropped';
   }
-  log.warn({ error }, 'dead-lettered job: video set to error');
+  log.warn({ error, headers: msg.properties.headers }, 'dead-lettered job: video set to error');
   return 'applied';
 }
