@@ -63,7 +63,7 @@ const stopServer = async (s: Server | undefined) => {
 };
 
 const inject = async (base: string, opts: { method: string; url: string; headers?: Record<string, string>; payload?: Buffer }) => {
-  const res = await fetch(base + opts.url, { method: opts.method, headers: opts.headers, body: opts.payload });
+  const res = await fetch(base + opts.url, { method: opts.method, headers: opts.headers, body: opts.payload ? new Uint8Array(opts.payload) : undefined });
   const body = await res.text();
   return { statusCode: res.status, headers: Object.fromEntries(res.headers), body, json: () => JSON.parse(body) };
 };

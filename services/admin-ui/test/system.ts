@@ -18,7 +18,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const uiDir = path.resolve(here, '..');
 export const repoRoot = path.resolve(uiDir, '../..');
 export const resultsDir = path.join(uiDir, 'test-results');
-const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
 
 export interface System {
   uiUrl: string;
@@ -111,7 +110,7 @@ async function stopChild(child: Child): Promise<void> {
 
 /** Builds the SPA into `outDir` (the same `vite build` the package's build runs). */
 export async function buildSpa(outDir: string): Promise<void> {
-  await execa(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: uiDir, env: { NODE_OPTIONS: '' } });
+  await execa(path.join(uiDir, 'node_modules', '.bin', 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: uiDir, env: { NODE_OPTIONS: '' } });
 }
 
 export async function startSystem(options: { chunkDuration?: number } = {}): Promise<System> {

@@ -7,8 +7,9 @@ export function formatDuration(seconds: number | null | undefined): string {
   const s = Math.round(seconds * 10) / 10;
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
+  if (s < 60) return `${s.toFixed(1)} s`;
   const rest = (s % 60).toFixed(1).padStart(4, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest} (${s} s)`;
+  return `${h ? `${h}:${String(m).padStart(2, '0')}` : m}:${rest} (${Math.round(s)} s)`;
 }
 
 export function formatBytes(n: number): string {

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
   label: string;
+  /** Names the target for screen readers when the visible label is just `Delete`. */
+  ariaLabel?: string;
   /** The question shown before acting, e.g. `Delete video abc?` */
   question: string;
   confirmLabel?: string;
@@ -10,7 +12,7 @@ interface Props {
 }
 
 /** A destructive action that asks first, inline (keyboard friendly, no window.confirm). */
-export function ConfirmButton({ label, question, confirmLabel = 'Yes, delete', disabled, onConfirm }: Props) {
+export function ConfirmButton({ label, ariaLabel, question, confirmLabel = 'Yes, delete', disabled, onConfirm }: Props) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const yes = useRef<HTMLButtonElement>(null);
@@ -19,7 +21,7 @@ export function ConfirmButton({ label, question, confirmLabel = 'Yes, delete', d
   }, [asking]);
   if (!asking) {
     return (
-      <button type="button" class="danger" disabled={disabled} onClick={() => setAsking(true)}>
+      <button type="button" class="danger" aria-label={ariaLabel} disabled={disabled} onClick={() => setAsking(true)}>
         {label}
       </button>
     );

@@ -44,8 +44,8 @@ export function PresetsPage() {
         <h1 ref={heading} tabIndex={-1}>
           Presets
         </h1>
-        <button type="button" class="primary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          {creating ? 'Close the new preset form' : 'New preset'}
+        <button type="button" class={creating ? '' : 'primary'} aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          {creating ? 'Close the form' : 'New preset'}
         </button>
       </div>
       {creating ? (
@@ -97,6 +97,7 @@ export function PresetsPage() {
           Could not load presets: {list.error}
         </p>
       ) : null}
+      {items.length ? (
       <table class="list">
         <caption class="visually-hidden">Presets</caption>
         <thead>
@@ -118,6 +119,7 @@ export function PresetsPage() {
           ))}
         </tbody>
       </table>
+      ) : null}
       {!list.loading && items.length === 0 && !list.error ? <p class="empty">No presets{search ? ` named like “${search}”` : ''}.</p> : null}
       <Pager page={pager.page} nextCursor={list.data?.nextCursor ?? null} onNext={pager.next} onPrevious={pager.previous} />
     </section>

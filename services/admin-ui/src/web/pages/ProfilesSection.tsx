@@ -69,6 +69,7 @@ export function ProfilesSection(props: Props) {
                 </button>
                 <ConfirmButton
                   label="Delete"
+                  ariaLabel={`Delete ${kind} profile ${p.name}`}
                   question={`Delete ${kind} profile ${p.name}?`}
                   onConfirm={async () => {
                     setError(null);

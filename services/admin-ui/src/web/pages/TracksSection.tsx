@@ -70,6 +70,7 @@ export function TracksSection(props: Props) {
                 </button>
                 <ConfirmButton
                   label="Delete"
+                  ariaLabel={`Delete ${kind} track ${t.name}`}
                   question={`Delete ${kind} track ${t.name}? Profiles that list it lose it.`}
                   onConfirm={async () => {
                     setError(null);

@@ -66,15 +66,22 @@ export function VideoPage({ id }: { id: string }) {
               {actionError}
             </p>
           ) : null}
-          {moving(v) ? <ProgressPanel video={v} /> : null}
-          {v.status === 'error' && v.error ? (
-            <div class="card error-card" role="alert">
-              <h2>Transcoding failed</h2>
-              <pre class="wrap">{v.error}</pre>
+          <div class="video-layout">
+            <div class="video-main">
+              {moving(v) ? <ProgressPanel video={v} /> : null}
+              {v.status === 'error' && v.error ? (
+                <div class="card error-card" role="alert">
+                  <h2>Transcoding failed</h2>
+                  <pre class="wrap">{v.error}</pre>
+                </div>
+              ) : null}
+              {v.status === 'done' && v.playback ? <PlaybackPanel playback={v.playback} /> : null}
+              {v.status === 'new' ? (
+                <p class="card muted">Not transcoded yet: use “Transcode” to queue it.</p>
+              ) : null}
             </div>
-          ) : null}
-          {v.status === 'done' && v.playback ? <PlaybackPanel playback={v.playback} /> : null}
-          <VideoFacts video={v} />
+            <VideoFacts video={v} />
+          </div>
         </>
       ) : null}
     </section>
@@ -107,7 +114,7 @@ function ProgressPanel({ video }: { video: Video }) {
 
 function VideoFacts({ video: v }: { video: Video }) {
   return (
-    <div class="card">
+    <div class="card video-facts">
       <h2>Details</h2>
       <dl class="facts">
         <dt>Source</dt>
@@ -132,8 +139,12 @@ function VideoFacts({ video: v }: { video: Video }) {
         <dd>{formatDate(v.createdAt)}</dd>
         <dt>Modified</dt>
         <dd>{formatDate(v.modifiedAt)}</dd>
-        <dt>Error</dt>
-        <dd class="wrap">{v.error ?? '—'}</dd>
+        {v.error && v.status !== 'error' ? (
+          <>
+            <dt>Last error</dt>
+            <dd class="wrap">{v.error}</dd>
+          </>
+        ) : null}
       </dl>
       <details>
         <summary>Metadata {v.metadata ? '' : '(none yet)'}</summary>

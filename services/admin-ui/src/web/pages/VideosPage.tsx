@@ -72,8 +72,8 @@ export function VideosPage() {
         <h1 ref={heading} tabIndex={-1}>
           Videos
         </h1>
-        <button type="button" class="primary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          {creating ? 'Close the new video form' : 'Add a video'}
+        <button type="button" class={creating ? '' : 'primary'} aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          {creating ? 'Close the form' : 'Add a video'}
         </button>
       </div>
       {creating ? <VideoCreateForm /> : null}
@@ -129,6 +129,7 @@ export function VideosPage() {
         </p>
       ) : null}
 
+      {items.length ? (
       <table class="list videos">
         <caption class="visually-hidden">Videos{status ? ` with status ${status}` : ''}</caption>
         <thead>
@@ -163,11 +164,12 @@ export function VideosPage() {
                 <StatusBadge status={v.status} progress={v.progress} />
               </td>
               <td data-label="Preset">{v.preset}</td>
-              <td data-label="Created">{formatDate(v.createdAt)}</td>
+              <td data-label="Created" class="date">{formatDate(v.createdAt)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      ) : null}
       {!list.loading && items.length === 0 && !list.error ? <p class="empty">No videos{status || search ? ' match these filters' : ' yet'}.</p> : null}
       <Pager page={pager.page} nextCursor={list.data?.nextCursor ?? null} onNext={pager.next} onPrevious={pager.previous} />
     </section>
