@@ -90,10 +90,16 @@ describe('presets', () => {
   });
 
   it('lists 50 by default and at most 500', async () => {
-    const all = await call(c, 'GET', '/presets');
-    expect(all.status).toBe(200);
-    expect((all.body.items as unknown[]).length).toBeLessThanOrEqual(50);
-    expect((await call(c, 'GET', '/presets?limit=500')).status).toBe(200);
+    const now = new Date();
+    await c.db.insertInto('preset').values(Array.from({ length: 60 }, (_, i) => ({ name: `bulk-${i}`, created_at: now, modified_at: now }))).execute();
+    const first = await call(c, 'GET', '/presets');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(50);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const all = await call(c, 'GET', '/presets?limit=500');
+    expect(all.body.nextCursor).toBeNull();
+    expect((all.body.items as unknown[]).length).toBeGreaterThan(60);
     expect(await call(c, 'GET', '/presets?limit=501')).toMatchObject({ status: 400, body: { message: 'querystring/limit must be <= 500' } });
+  });
   });
 });

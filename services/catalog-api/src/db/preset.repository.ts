@@ -18,10 +18,6 @@ export async function findPreset(db: Db, id: string): Promise<PresetRow | undefi
   return db.selectFrom('preset').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findPresetByName(db: Db, name: string): Promise<PresetRow | undefined> {
-  return db.selectFrom('preset').select(columns).where('name', '=', name).executeTakeFirst();
-}
-
 /** Fetches one row more than `limit` so the caller knows whether a next page exists. */
 export async function listPresets(db: Db, { limit, afterSeq, search }: ListOptions): Promise<PresetRow[]> {
   let query = db.selectFrom('preset').select(columns).orderBy('seq').limit(limit + 1);

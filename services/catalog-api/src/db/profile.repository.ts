@@ -97,12 +97,6 @@ export async function listProfiles(db: Db, kind: MediaKind, options: ListOptions
   return withTracks(db, kind, await query.execute());
 }
 
-/** Every profile of a preset in orderNumber order (ties in insertion order), with its tracks. */
-export async function profilesOfPreset(db: Db, kind: MediaKind, presetId: string): Promise<ProfileWithTracks[]> {
-  const rows = await selectProfiles(db, kind).where('preset_id', '=', presetId).orderBy('order_number').orderBy('seq').execute();
-  return withTracks(db, kind, rows);
-}
-
 export async function deleteProfile(db: Db, kind: MediaKind, id: string): Promise<boolean> {
   const result = await db.deleteFrom(profileTable(kind)).where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;

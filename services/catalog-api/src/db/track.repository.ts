@@ -31,11 +31,6 @@ export async function listTracks(db: Db, kind: MediaKind, options: ListOptions &
   return query.execute();
 }
 
-/** Every track of a preset, in insertion order (the order a snapshot lists them). */
-export async function tracksOfPreset(db: Db, kind: MediaKind, presetId: string): Promise<TrackRow[]> {
-  return db.selectFrom(trackTable(kind)).select(columns).where('preset_id', '=', presetId).orderBy('seq').execute();
-}
-
 export async function updateTrack(db: Db, kind: MediaKind, id: string, changes: { name?: string | undefined; params: object }, now: Date): Promise<TrackRow | undefined> {
   return db
     .updateTable(trackTable(kind))

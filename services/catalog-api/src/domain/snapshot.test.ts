@@ -1,33 +1,8 @@
 import { DEFAULT_PRESET, type PresetSnapshot } from '@dvt/contracts';
 import { describe, expect, it } from '@jest/globals';
-import type { ProfileRow, TrackRow } from '../db/catalog.table.js';
-import { buildSnapshot, importProblem } from './snapshot.js';
+import { importProblem } from './snapshot.js';
 
 const copy = (): PresetSnapshot => JSON.parse(JSON.stringify(DEFAULT_PRESET)) as PresetSnapshot;
-const at = new Date('2026-01-01T00:00:00Z');
-const track = (id: string, name: string, params: object): TrackRow => ({ id, seq: id, preset_id: 'p', name, params: params as Record<string, unknown>, created_at: at, modified_at: at });
-const profile = (id: string, name: string, order: number, tracks: string[], extra: Partial<ProfileRow> = {}): ProfileRow & { tracks: string[] } => ({
-  id, seq: id, preset_id: 'p', name, order_number: order, condition: { minBitrate: 0, minSampleRate: 0 }, created_at: at, modified_at: at, tracks, ...extra,
-});
-
-describe('buildSnapshot', () => {
-  it('resolves profile track ids into full specs in link order', () => {
-    const snapshot = buildSnapshot({
-      name: 'p',
-      videoTracks: [track('1', 'lo', { width: 2 }), track('2', 'hi', { width: 4 })],
-      audioTracks: [track('3', 'a', { bitrate: 1 })],
-      videoProfiles: [profile('4', 'vp', 0, ['2', '1'], { segment_duration: 4.8 })],
-      audioProfiles: [profile('5', 'ap', 0, ['3'])],
-    });
-    expect(snapshot.videoProfiles[0]).toEqual({
-      name: 'vp', orderNumber: 0, segmentDuration: 4.8, condition: { minBitrate: 0, minSampleRate: 0 },
-      tracks: [{ name: 'hi', params: { width: 4 } }, { name: 'lo', params: { width: 2 } }],
-    });
-    expect(snapshot.audioProfiles[0]!.tracks).toEqual([{ name: 'a', params: { bitrate: 1 } }]);
-    expect(snapshot.videoTracks.map((t) => t.name)).toEqual(['lo', 'hi']);
-  });
-});
-
 describe('importProblem', () => {
   it('accepts the default preset', () => {
     expect(importProblem(copy())).toBeNull();

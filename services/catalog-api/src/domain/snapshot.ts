@@ -1,37 +1,5 @@
-import type { AudioCondition, AudioTrackSpec, PresetSnapshot, VideoCondition, VideoTrackSpec } from '@dvt/contracts';
+import type { PresetSnapshot } from '@dvt/contracts';
 import { isDeepStrictEqual } from 'node:util';
-import type { ProfileRow, TrackRow } from '../db/catalog.table.js';
-
-export interface PresetRows {
-  name: string;
-  videoTracks: TrackRow[];
-  audioTracks: TrackRow[];
-  /** In snapshot order (orderNumber), each with its ordered track ids. */
-  videoProfiles: (ProfileRow & { tracks: string[] })[];
-  audioProfiles: (ProfileRow & { tracks: string[] })[];
-}
-
-const spec = <P>(row: TrackRow) => ({ name: row.name, params: row.params as P });
-
-/** Resolves a preset's rows into the self-contained document a job carries. */
-export function buildSnapshot(rows: PresetRows): PresetSnapshot {
-  const video = new Map(rows.videoTracks.map((t) => [t.id, spec<VideoTrackSpec['params']>(t)]));
-  const audio = new Map(rows.audioTracks.map((t) => [t.id, spec<AudioTrackSpec['params']>(t)]));
-  const resolve = <T>(ids: string[], byId: Map<string, T>): T[] => ids.map((id) => byId.get(id)).filter((t): t is T => t !== undefined);
-  return {
-    name: rows.name,
-    videoTracks: [...video.values()],
-    audioTracks: [...audio.values()],
-    videoProfiles: rows.videoProfiles.map((p) => ({
-      name: p.name,
-      orderNumber: p.order_number,
-      segmentDuration: p.segment_duration ?? 0,
-      condition: p.condition as VideoCondition,
-      tracks: resolve(p.tracks, video),
-    })),
-    audioProfiles: rows.audioProfiles.map((p) => ({ name: p.name, orderNumber: p.order_number, condition: p.condition as AudioCondition, tracks: resolve(p.tracks, audio) })),
-  };
-}
 
 function duplicate(names: string[]): number {
   const seen = new Set<string>();

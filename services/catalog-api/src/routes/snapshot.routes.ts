@@ -1,25 +1,21 @@
 import { Preset, PresetSnapshot } from '@dvt/contracts';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../db/database.js';
-import { findPreset, findPresetByName, insertPreset, touchPreset } from '../db/preset.repository.js';
-import { clearPreset, loadPresetRows, writeSnapshot } from '../db/snapshot.repository.js';
+import { findPreset, insertPreset, touchPreset } from '../db/preset.repository.js';
+import { clearPreset, loadSnapshot, writeSnapshot } from '../db/snapshot.repository.js';
 import { toPreset } from '../domain/catalog.mappers.js';
-import { buildSnapshot, importProblem } from '../domain/snapshot.js';
+import { importProblem } from '../domain/snapshot.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { errors, IdOrNameParams, uniquely, type CatalogPlugin } from './common.js';
 
 const tags = ['presets'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A preset by id when the value looks like one (falling back to its name), else by name. */
-async function presetByIdOrName(db: Db, idOrName: string) {
-  const row = (UUID.test(idOrName) ? await findPreset(db, idOrName) : undefined) ?? (await findPresetByName(db, idOrName));
-  if (!row) throw notFound(`preset ${idOrName} not found`);
-  return row;
-}
-
+/** By id when the value looks like one (else, or when no id matches, by name). */
 async function snapshotOf(db: Db, idOrName: string): Promise<PresetSnapshot> {
-  return buildSnapshot(await loadPresetRows(db, await presetByIdOrName(db, idOrName)));
+  const snapshot = await loadSnapshot(db, { id: UUID.test(idOrName) ? idOrName : undefined, name: idOrName });
+  if (!snapshot) throw notFound(`preset ${idOrName} not found`);
+  return snapshot;
 }
 
 const ImportQuery = Type.Object(
