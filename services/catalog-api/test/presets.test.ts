@@ -101,5 +101,4 @@ describe('presets', () => {
     expect((all.body.items as unknown[]).length).toBeGreaterThan(60);
     expect(await call(c, 'GET', '/presets?limit=501')).toMatchObject({ status: 400, body: { message: 'querystring/limit must be <= 500' } });
   });
-  });
 });
