@@ -54,7 +54,9 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
 
   const timeouts = { connectTimeoutMs: config.connectTimeoutMs, requestTimeoutMs: config.requestTimeoutMs };
   const broker = new Broker({ url: config.amqpUrl, topology, logger: logger.child({ component: 'broker' }) });
-  const relay = new OutboxRelay({ db, broker, logger: logger.child({ component: 'relay' }), pollMs: o.relayPollMs });
+  // The relay gets its own connections: under load it must not queue behind requests for the pool.
+  const relayDb = createDb(config.databaseUrl, 2);
+  const relay = new OutboxRelay({ db: relayDb, broker, logger: logger.child({ component: 'relay' }), pollMs: o.relayPollMs });
   const catalog = createCatalogClient({ baseUrl: config.catalogApiUrl, apiKey: config.catalogApiKey, ...timeouts });
   const results = createResultsStorage(config.resultsUri, timeouts);
   const nudgeRelay = () => relay.nudge();
@@ -107,7 +109,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       await relay.stop();
       await broker.close();
       await Promise.all([catalog.close(), results.close()]);
-      await db.destroy();
+      await Promise.all([db.destroy(), relayDb.destroy()]);
     },
   };
 }

@@ -10,6 +10,8 @@ export interface RelayOptions {
   pollMs?: number;
   batchSize?: number;
   confirmTimeoutMs?: number;
+  /** Batches in flight at once (each locks its own rows with SKIP LOCKED). */
+  concurrency?: number;
 }
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
@@ -29,7 +31,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
   private again = false;
   private stopped = true;
   private lastFailure = '';
@@ -45,30 +47,29 @@ export class OutboxRelay {
     this.nudge();
   }
 
-  /** Asks for a run now; coalesces with a run in progress. */
+  /** Asks for a run now; past the concurrency limit it coalesces with the runs in progress. */
   nudge(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running.size >= (this.o.concurrency ?? 2)) {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
-      this.running = null;
+    const run: Promise<void> = this.drain().finally(() => {
+      this.running.delete(run);
       if (this.again) {
         this.again = false;
         this.nudge();
       }
     });
+    this.running.add(run);
   }
 
   private async drain(): Promise<void> {
     const batch = this.o.batchSize ?? 200;
     try {
       let published: number;
-      do {
-        this.again = false;
-        published = await this.publishBatch(batch);
-      } while (published === batch);
+      do published = await this.publishBatch(batch);
+      while (published === batch);
       this.lastFailure = '';
     } catch (err) {
       const message = (err as Error).message;
@@ -87,15 +88,15 @@ export class OutboxRelay {
     return this.o.db.transaction().execute(async (trx) => {
       const rows = await lockPending(trx, limit);
       if (rows.length === 0) return 0;
-      for (const row of rows) {
-        channel.publish(jobExchange, routingKey, Buffer.from(JSON.stringify(row.payload)), {
-          persistent: true,
-          contentType: 'application/json',
-          messageId: row.message_id,
-          type: 'job',
-        });
-      }
-      await withTimeout(channel.waitForConfirms(), this.o.confirmTimeoutMs ?? 10_000, 'publisher confirms');
+      // One confirm per message (not waitForConfirms, which would wait for other batches too).
+      const confirms = rows.map(
+        (row) =>
+          new Promise<void>((resolve, reject) => {
+            const options = { persistent: true, contentType: 'application/json', messageId: row.message_id, type: 'job' };
+            channel.publish(jobExchange, routingKey, Buffer.from(JSON.stringify(row.payload)), options, (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()));
+          }),
+      );
+      await withTimeout(Promise.all(confirms), this.o.confirmTimeoutMs ?? 10_000, 'publisher confirms');
       await markSent(trx, rows.map((r) => r.id));
       this.o.logger.debug({ count: rows.length }, 'outbox relay: published');
       return rows.length;
@@ -108,7 +109,7 @@ export class OutboxRelay {
     this.timer = null;
     this.o.broker.off('connected', this.onConnected);
     this.stopped = true;
-    await this.running;
+    await Promise.all([...this.running]);
     await this.drain();
   }
 }
