@@ -61,6 +61,7 @@ function spawn(name: string, entry: string, env: Record<string, string>, logDir:
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !NOT_INHERITED.includes(k)));
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);
+  log.write(`# ${new Date().toISOString()} starting ${path.relative(repoRoot, entry)}\n`);
   const child = execa(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { ...base, LOG_LEVEL: 'info', ...env },
@@ -168,6 +169,11 @@ export async function startSystem(options: { chunkDuration?: number } = {}): Pro
       logDir,
     );
     children.push(video);
+    // The UI server needs neither API to start; the worker waits for video-api's topology.
+    const ui = spawn('admin-ui', entries.ui, { PORT: String(uiPort), HOST: '127.0.0.1', CATALOG_API_URL: catalogUrl, VIDEO_API_URL: videoUrl, UI_STATIC_DIR: staticDir }, logDir);
+    children.push(ui);
+    const uiReady = waitReady(ui, `${uiUrl}/`);
+    uiReady.catch(() => undefined);
     await Promise.all([waitReady(catalog, `${catalogUrl}/ready`), waitReady(video, `${videoUrl}/ready`)]);
 
     children.push(
@@ -185,9 +191,7 @@ export async function startSystem(options: { chunkDuration?: number } = {}): Pro
         logDir,
       ),
     );
-    const ui = spawn('admin-ui', entries.ui, { PORT: String(uiPort), HOST: '127.0.0.1', CATALOG_API_URL: catalogUrl, VIDEO_API_URL: videoUrl, UI_STATIC_DIR: staticDir }, logDir);
-    children.push(ui);
-    await waitReady(ui, `${uiUrl}/`);
+    await uiReady;
     return { uiUrl, catalogUrl, videoUrl, logDir, stop };
   } catch (err) {
     await stop();

@@ -39,7 +39,7 @@ export const catalog = {
     rename: (id: string, name: string) => request<Preset>('catalog', 'PATCH', `/presets/${enc(id)}`, { body: { name } }),
     remove: (id: string) => request<void>('catalog', 'DELETE', `/presets/${enc(id)}`),
     exportJson: (id: string) => request<PresetSnapshot>('catalog', 'GET', `/presets/${enc(id)}/export`),
-    importJson: (doc: unknown) => request<Preset>('catalog', 'POST', '/presets/import', { body: doc }),
+    importJson: (doc: unknown, replace = false) => request<Preset>('catalog', 'POST', '/presets/import', { body: doc, query: { replace: replace ? 'true' : undefined } }),
   },
   videoTracks: collection<VideoTrack, VideoTrackCreate, VideoTrackPatch>('/video-tracks'),
   audioTracks: collection<AudioTrack, AudioTrackCreate, AudioTrackPatch>('/audio-tracks'),

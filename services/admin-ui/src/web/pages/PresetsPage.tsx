@@ -18,6 +18,7 @@ export function PresetsPage() {
   const [creating, setCreating] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
   const [importFile, setImportFile] = useState<File | null>(null);
+  const [replace, setReplace] = useState(false);
 
   async function importPreset(e: Event) {
     e.preventDefault();
@@ -30,7 +31,7 @@ export function PresetsPage() {
       return setImportError(`${importFile.name} is not valid JSON: ${errorMessage(err)}`);
     }
     try {
-      const preset = await catalog.presets.importJson(doc);
+      const preset = await catalog.presets.importJson(doc, replace);
       navigate(href.preset(preset.id));
     } catch (err) {
       setImportError(errorMessage(err));
@@ -84,6 +85,9 @@ export function PresetsPage() {
             <label for="preset-import">Import a preset (JSON)</label>
             <input id="preset-import" type="file" accept="application/json,.json" onChange={(e) => setImportFile(e.currentTarget.files?.[0] ?? null)} />
           </div>
+          <label class="check">
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} /> Replace a preset of the same name
+          </label>
           <button type="submit">Import</button>
         </form>
       </div>

@@ -32,9 +32,12 @@ export function VideoCreateForm() {
         if (!file) throw new Error('Choose a file to upload.');
         setProgress({ sent: 0, total: file.size });
         upload.current = uploadFile(file, (sent, total) => setProgress({ sent, total }));
-        source = (await upload.current.promise).source;
+        source = await upload.current.promise.then(
+          (r) => r.source,
+          (err: unknown) => Promise.reject(new Error(`Upload failed: ${errorMessage(err)}`)),
+        );
       }
-      const video = await videos.create({ source, preset, transcode });
+      const video = await videos.create({ source, preset, transcode }).catch((err: unknown) => Promise.reject(new Error(`Could not create the video: ${errorMessage(err)}`)));
       navigate(href.video(video.id));
     } catch (err) {
       setError(errorMessage(err));
