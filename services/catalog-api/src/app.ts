@@ -41,6 +41,20 @@ function packageVersion(): string {
 }
 const version = packageVersion();
 
+type OpenApiDoc = { paths?: Record<string, Record<string, { parameters?: { required?: boolean; schema?: { default?: unknown } }[] }>> };
+
+/** A query parameter with a default (`limit`) is required by its schema only after defaults apply; clients may leave it out. */
+function optionalDefaults<T extends OpenApiDoc>(doc: T): T {
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.schema?.default !== undefined) parameter.required = false;
+      }
+    }
+  }
+  return doc;
+}
+
 export async function buildApp({ db, apiKeys = [], logger, docsUi = true }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
@@ -62,6 +76,7 @@ export async function buildApp({ db, apiKeys = [], logger, docsUi = true }: AppD
   });
 
   await app.register(swagger, {
+    transformObject: (documentObject) => ('openapiObject' in documentObject ? optionalDefaults(documentObject.openapiObject as OpenApiDoc) : documentObject.swaggerObject) as never,
     openapi: {
       openapi: '3.1.0',
       info: { title: 'catalog-api', version, description: 'Presets, video/audio tracks and profiles of the video transcoding platform.' },

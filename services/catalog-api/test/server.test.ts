@@ -35,6 +35,8 @@ describe('OpenAPI', () => {
     }
     expect(Object.keys(doc.paths['/presets/{id}']!.get!.responses)).toEqual(expect.arrayContaining(['200', '404']));
     expect(Object.keys(doc.paths['/video-tracks']!.post!.responses)).toEqual(expect.arrayContaining(['201', '409', '413']));
+    const limit = (doc.paths['/presets']!.get as unknown as { parameters: { name: string; required: boolean }[] }).parameters.find((p) => p.name === 'limit');
+    expect(limit).toMatchObject({ required: false, schema: { default: 50, maximum: 500 } });
   });
 
   it('serves the document at /docs/json without an API key', async () => {
