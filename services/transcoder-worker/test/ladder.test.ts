@@ -25,7 +25,7 @@ interface Case {
 
 // Bit rates are set so the default preset's minBitrate bounds pick the profile named.
 const cases: Case[] = [
-  { name: '1080p30-audio', spec: { width: 1920, height: 1080, fps: 30, duration: 3, videoBitrate: 5_000_000 }, profile: '1080p', sizes: ['1920x1080', '1280x720', '854x480', '640x360'], audio: true },
+  { name: '1080p30-audio', spec: { width: 1920, height: 1080, fps: 30, duration: 2.4, videoBitrate: 5_000_000 }, profile: '1080p', sizes: ['1920x1080', '1280x720', '854x480', '640x360'], audio: true },
   { name: '720p25-audio', spec: { width: 1280, height: 720, fps: 25, duration: 5, videoBitrate: 3_000_000 }, profile: '720p', sizes: ['1280x720', '854x480', '640x360'], audio: true },
   { name: '360p30-video-only', spec: { width: 640, height: 360, fps: 30, duration: 5, audio: false }, profile: '360p', sizes: ['640x360'], audio: false },
   { name: '4x3-25-audio', spec: { width: 640, height: 480, fps: 25, duration: 3 }, profile: '360p', sizes: ['480x360'], audio: true },
