@@ -188,6 +188,8 @@ describe('media, docs, health', () => {
     for (const ops of Object.values(doc.paths)) for (const op of Object.values(ops)) expect(op.tags?.length).toBeGreaterThan(0);
     expect(Object.keys(doc.paths['/videos/{id}/transcode']?.post?.responses ?? {}).sort()).toEqual(['200', '400', '401', '404', '409', '503']);
     expect((await inject('GET', '/docs')).statusCode).toBeLessThan(400);
+    // Contract changes show in review.
+    expect(doc).toMatchSnapshot();
   });
 
   it('is live and ready with database and broker up', async () => {

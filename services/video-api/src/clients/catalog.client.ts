@@ -26,7 +26,7 @@ export function createCatalogClient(o: CatalogClientOptions): CatalogClient {
     async snapshot(idOrName) {
       const url = `${o.baseUrl}/presets/${encodeURIComponent(idOrName)}/snapshot`;
       try {
-        const res = await request(url, { method: 'GET', headers, dispatcher, signal: AbortSignal.timeout(o.requestTimeoutMs) });
+        const res = await request(url, { method: 'GET', headers, dispatcher });
         const text = await res.body.text();
         if (res.statusCode === 404 || res.statusCode === 400) return { ok: false, kind: 'unknown', reason: `preset ${JSON.stringify(idOrName)} does not exist` };
         if (res.statusCode !== 200) return { ok: false, kind: 'unavailable', reason: `catalog-api answered HTTP ${res.statusCode}` };
