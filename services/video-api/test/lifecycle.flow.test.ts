@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobMessage, LeaseResponse, Video, VideoStatus } from '@dvt/contracts';
 import type { Channel, GetMessage } from 'amqplib';
 import { sql } from 'kysely';
+import { startSweeper } from '../src/domain/lease.service.js';
 import { brokerReady, publishEvent, startHarness, waitUntil, type Harness } from './harness.js';
 
 let h: Harness;
@@ -193,6 +194,18 @@ describe('leases', () => {
     expect((await heartbeat(v, 'w1')).statusCode).toBe(409); // the old owner lost it
     expect((await claim(v, 'w2')).json<LeaseResponse>()).toMatchObject({ workerId: 'w2', takeover: false });
     expect((await get(v.id)).status).toBe('process');
+  });
+
+  it('sweeps on its own every interval', async () => {
+    const v = await inState('process');
+    await expire(v.id);
+    const sweeper = startSweeper(h.runtime.leases, 100, h.runtime.logger);
+    try {
+      await until(v.id, 'queued');
+    } finally {
+      await sweeper.stop();
+    }
+    expect(h.logs.some((l) => l.msg === 'lease expired: video queued again' && l.videoId === v.id)).toBe(true);
   });
 
   it('lets another worker take over a process video whose lease expired (and not before)', async () => {

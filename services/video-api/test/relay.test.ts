@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEFAULT_PRESET, type Video } from '@dvt/contracts';
+import { DEFAULT_PRESET, parseJobMessage, type Video } from '@dvt/contracts';
 import { sql } from 'kysely';
 import { countPending, insertOutbox } from '../src/db/outbox.repository.js';
 import { buildJobMessage } from '../src/domain/job.js';
@@ -27,6 +27,7 @@ describe('outbox relay, broker up', () => {
       await new Promise((resolve) => setTimeout(resolve, 700)); // several relay polls: nothing more may arrive
       expect(collector.jobs).toHaveLength(200);
       expect(new Set(collector.jobs.map((j) => j.taskId))).toEqual(new Set(videos.map((v) => v.taskId)));
+      for (const msg of collector.raw) expect(parseJobMessage(msg.content)).toMatchObject({ ok: true });
       const first = collector.raw[0];
       expect(first?.properties).toMatchObject({ contentType: 'application/json', deliveryMode: 2 });
       expect(first?.properties.messageId).toBe(collector.jobs[0]?.taskId);

@@ -16,9 +16,7 @@ export function validationMessage(err: Pick<FastifyError, 'validation' | 'valida
   const at = (field: string) => `${where}/${[path, field].filter(Boolean).join('/')}`;
   if (first.keyword === 'required') return `${at(String(first.params.missingProperty))} is required`;
   if (first.keyword === 'additionalProperties') return `${at(String(first.params.additionalProperty))} is not allowed`;
-  if (first.keyword === 'const' || first.keyword === 'anyOf') {
-    const parent = err.validation?.find((e) => e.keyword === 'anyOf');
-    return `${at('')} must be one of the allowed values${parent ? '' : ''}`.replace('/ must', ' must');
-  }
+  // A union of literals (status, phase) fails on each branch; one line is enough.
+  if (first.keyword === 'const' || first.keyword === 'anyOf') return `${at('')} must be one of the allowed values`.replace('/ must', ' must');
   return `${at('')} ${first.message ?? 'is invalid'}`.replace(/\/ /, ' ');
 }
