@@ -114,7 +114,16 @@ export async function buildSpa(outDir: string): Promise<void> {
   await execa(path.join(uiDir, 'node_modules', '.bin', 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: uiDir, env: { NODE_OPTIONS: '' } });
 }
 
-export async function startSystem(options: { chunkDuration?: number } = {}): Promise<System> {
+export interface SystemOptions {
+  /** Names this run's log folder (test-results/logs/NAME), so test files running in parallel keep theirs apart. */
+  name?: string;
+  /** seconds per transcoding chunk (small, so a short source still makes several) */
+  chunkDuration?: number;
+  /** When set, both APIs require it as a bearer key (API_KEYS). */
+  apiKey?: string;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<System> {
   // Check every entry first, so a missing service fails before anything starts.
   const entries = {
     catalog: requireEntry('catalog-api', 'src/main.ts'),
@@ -123,7 +132,7 @@ export async function startSystem(options: { chunkDuration?: number } = {}): Pro
     ui: requireEntry('admin-ui', 'src/server/main.ts'),
   };
   const tmp = await mkdtemp(path.join(tmpdir(), 'dvt-admin-ui-e2e-'));
-  const logDir = path.join(resultsDir, 'logs');
+  const logDir = path.join(resultsDir, 'logs', options.name ?? `run-${process.pid}`);
   mkdirSync(logDir, { recursive: true });
   const children: Child[] = [];
   const databases: TestDatabase[] = [];
@@ -150,7 +159,8 @@ export async function startSystem(options: { chunkDuration?: number } = {}): Pro
       return pathToFileURL(path.join(tmp, sub)).href;
     };
 
-    const catalog = spawn('catalog-api', entries.catalog, { PORT: String(catalogPort), HOST: '127.0.0.1', DATABASE_URL: catalogDb.url }, logDir);
+    const keys: Record<string, string> = options.apiKey ? { API_KEYS: options.apiKey, CATALOG_API_KEY: options.apiKey } : {};
+    const catalog = spawn('catalog-api', entries.catalog, { PORT: String(catalogPort), HOST: '127.0.0.1', DATABASE_URL: catalogDb.url, ...keys }, logDir);
     children.push(catalog);
     const video = spawn(
       'video-api',
@@ -161,6 +171,7 @@ export async function startSystem(options: { chunkDuration?: number } = {}): Pro
         DATABASE_URL: videoDb.url,
         AMQP_URL: vhost.url,
         CATALOG_API_URL: catalogUrl,
+        ...keys,
         PUBLIC_URL: videoUrl,
         VIDEO_SOURCES_URI: storage('sources'),
         VIDEO_RESULTS_URI: storage('results'),

@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiKey } from '../api/client.js';
 
 /** The API key, entered once and kept for this browser session (sessionStorage). */
 export function ApiKeyForm({ onDone, prompt }: { onDone(): void; prompt?: string | undefined }) {
   const [value, setValue] = useState(apiKey.get());
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
   return (
     <form
       class="api-key"
@@ -13,9 +15,13 @@ export function ApiKeyForm({ onDone, prompt }: { onDone(): void; prompt?: string
         onDone();
       }}
     >
-      {prompt ? <p role="alert">{prompt}</p> : null}
+      {prompt ? (
+        <p class="key-prompt" role="alert">
+          {prompt}
+        </p>
+      ) : null}
       <label for="api-key-input">API key</label>
-      <input id="api-key-input" type="password" autoComplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      <input ref={input} id="api-key-input" type="password" autoComplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       <button type="submit">Save key</button>
       {apiKey.get() ? (
         <button
