@@ -57,11 +57,16 @@ export function Field({ form, def, value, error, onInput }: FieldProps) {
       ) : null}
       {error ? (
         <p id={`${id}-error`} class="field-error" role="alert" data-error-for={def.key}>
-          {error}
+          {breakablePath(error)}
         </p>
       ) : null}
     </div>
   );
+}
+
+/** API messages start with a long JSON path: let it wrap after each `/` rather than mid-word. */
+function breakablePath(message: string) {
+  return message.split('/').map((part, i, all) => (i < all.length - 1 ? [part, '/', <wbr key={i} />] : part));
 }
 
 export function FormError({ message }: { message: string | null }) {
