@@ -3,15 +3,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_PRESET, DEFAULT_TOPOLOGY, type PresetSnapshot } from '@dvt/contracts';
 import { execa } from 'execa';
+import type { Worker } from '../src/worker.js';
 import { createHarness, fastPreset, listFiles, type Harness, type RunLog } from './harness.js';
 
 let h: Harness;
 let runs: RunLog[];
+let main: Worker;
 const preset = fastPreset(DEFAULT_PRESET, 1.2);
 
 beforeAll(async () => {
   h = await createHarness('errors');
-  ({ runs } = await h.startWorker());
+  ({ runs, worker: main } = await h.startWorker());
 }, 60_000);
 afterAll(() => h?.close(), 30_000);
 
@@ -89,3 +91,12 @@ describe('poison messages go to the dead-letter queue', () => {
     expect(await h.queueDepth()).toBe(0);
   });
 });
+
+it('VIDEO_TRANSCODING_TIMEOUT bounds a job: error, ffmpeg killed, nothing left behind', async () => {
+  await main.stop();
+  const { worker } = await h.startWorker({ transcodingTimeout: 2 });
+  const file = await h.media.make('long', { width: 640, height: 360, duration: 8 });
+  const job = await expectError(h.nginx.mediaUrl(file), 'transcoding took longer than VIDEO_TRANSCODING_TIMEOUT (2 s)', fastPreset(DEFAULT_PRESET, 1.2, 'slower'));
+  expect((await execa('pgrep', ['-f', job.basename], { reject: false })).stdout).toBe('');
+  await worker.stop();
+}, 60_000);

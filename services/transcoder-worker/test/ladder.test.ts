@@ -68,6 +68,16 @@ describe('HLS ladders by the default preset conditions (fast tracks)', () => {
     expect(chunks).toBe(Math.max(1, Math.round(sourceDuration / 2)));
     expect(mine.map((r) => r.step).filter((s) => s !== 'transcode')).toEqual(c.audio ? ['split', 'audio', 'segment'] : ['split', 'segment']);
     expect(await listFiles(path.join(h.tempDir, job.basename))).toEqual([]);
+
+    // progress: known phases, percent never going back, at most one event per second
+    const progress = h.events.filter((e) => e.videoId === job.videoId && e.type === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    const phases = progress.map((e) => (e.type === 'progress' ? e.progress : null));
+    expect(phases.every((p) => p && ['analyze', 'split', 'transcode', 'segment'].includes(p.phase))).toBe(true);
+    const percents = phases.map((p) => p?.percent ?? -1);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    const at = progress.map((e) => Date.parse(e.at));
+    expect(at.slice(1).every((t, i) => t - (at[i] ?? 0) >= 990)).toBe(true);
   }, 120_000);
 
   it('the real DEFAULT_PRESET on a short source', async () => {
