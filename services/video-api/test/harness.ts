@@ -8,6 +8,7 @@ import { DEFAULT_PRESET, type BrokerTopology, type JobMessage } from '@dvt/contr
 import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@dvt/testkit';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { pino } from 'pino';
+import { Agent, request, type Dispatcher } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 
@@ -85,15 +86,20 @@ export interface Reply {
   json<T = Record<string, unknown> & { message: string }>(): T;
 }
 
-/** A real HTTP request (jest cannot load light-my-request's ESM-only dependency on Node 20, so no inject()). */
-export async function httpRequest(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${base}${path}`, {
-    method,
+/**
+ * A real HTTP request (jest cannot load light-my-request's ESM-only dependency on Node 20,
+ * so no inject()), on the harness's own agent so its sockets close with it.
+ */
+export async function httpRequest(dispatcher: Dispatcher, base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const res = await request(`${base}${path}`, {
+    dispatcher,
+    method: method as Dispatcher.HttpMethod,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: text, json: <T>() => JSON.parse(text) as T };
+  const text = await res.body.text();
+  const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  return { statusCode: res.statusCode, headers: flat, body: text, json: <T>() => JSON.parse(text) as T };
 }
 
 export interface HarnessOptions {
@@ -144,6 +150,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   });
   const runtime = await startRuntime({ config, topology, logger: pino({ level: 'info', base: { service: 'video-api' } }, sink), relayPollMs: o.relayPollMs ?? 200, sweepIntervalMs: 0 });
   const base = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  const agent = new Agent({ connections: 64 });
   const waitForLog = (pred: (l: LogLine) => boolean, timeoutMs = 10_000) => waitUntil(() => logs.find(pred), timeoutMs, 'a log line');
   return {
     runtime,
@@ -154,9 +161,10 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     resultsDir: path.join(dir, 'results'),
     logs,
     base,
-    request: (method, p, body, headers) => httpRequest(base, method, p, body, headers),
+    request: (method, p, body, headers) => httpRequest(agent, base, method, p, body, headers),
     waitForLog,
     async close() {
+      await agent.close();
       await runtime.close();
       await Promise.all([broker.close(), catalog.close()]);
       await db.drop();
