@@ -17,6 +17,7 @@ export interface WorkerOptions {
   runner?: Runner;
   /** test hooks: shorter waits */
   claimBackoffMs?: number[];
+  requeueDelayMs?: number;
   reconnectBackoff?: { minMs: number; maxMs: number };
 }
 
@@ -53,6 +54,7 @@ export function createWorker(config: Config, o: WorkerOptions): Worker {
     leaseSeconds: config.leaseSeconds,
     transcodingTimeoutSeconds: config.transcodingTimeout,
     claimBackoffMs: o.claimBackoffMs,
+    requeueDelayMs: o.requeueDelayMs,
     run: (job, log) => runResumable({ runner, temp, results, logger: log, chunkDuration: config.chunkDuration, requestTimeout: config.requestTimeout }, job),
     cleanup: (basename, isError) => cleanupJob({ temp, results }, basename, isError),
   };

@@ -42,7 +42,7 @@ it('video-api unreachable: the delivery is requeued with a backoff, never a hot 
   await new Promise((r) => setTimeout(r, 2000));
   const attempts = h.api.requests.claim - before;
   expect(attempts).toBeGreaterThanOrEqual(3);
-  expect(attempts).toBeLessThanOrEqual(12);
+  expect(attempts).toBeLessThanOrEqual(20); // a hot loop would be hundreds
   expect(h.api.videos.get(job.videoId)?.status).toBe('queued');
   h.api.down = false;
   expect((await h.waitFor(job.videoId, ['done', 'error'])).status).toBe('done');

@@ -183,6 +183,7 @@ export async function createHarness(prefix: string): Promise<Harness> {
         logger,
         runner: countingRunner(createRunner(logger), runs),
         claimBackoffMs: [100, 200],
+        requeueDelayMs: 300,
         reconnectBackoff: { minMs: 100, maxMs: 1000 },
       });
       workers.push(worker);

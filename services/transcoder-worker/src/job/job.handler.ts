@@ -18,8 +18,10 @@ export interface JobDeps {
   workerId: string;
   leaseSeconds: number;
   transcodingTimeoutSeconds: number;
-  /** waits before retrying an unreachable video-api (tests shorten it) */
+  /** waits between claim attempts while video-api is unreachable (tests shorten them) */
   claimBackoffMs?: number[];
+  /** then one more wait before the delivery is requeued (each requeue counts toward x-delivery-limit) */
+  requeueDelayMs?: number;
   progressIntervalMs?: number;
 }
 
@@ -70,7 +72,7 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
     return 'ack';
   }
   if (claim === 'unreachable') {
-    if (!shutdown.aborted) await sleep((deps.claimBackoffMs ?? [5000]).at(-1) ?? 5000, shutdown);
+    if (!shutdown.aborted) await sleep(deps.requeueDelayMs ?? 30_000, shutdown);
     return 'requeue';
   }
   log.info('claimed');
