@@ -65,7 +65,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const leases = new LeaseService({ db, nudgeRelay, logger });
 
   const eventsLog = logger.child({ component: 'events' });
-  const events = new QueueConsumer({ broker, queue: topology.eventsQueue, prefetch: 32, logger: eventsLog, handle: (msg) => handleWorkerEvent(db, msg.content, eventsLog) });
+  const events = new QueueConsumer({ broker, queue: topology.eventsQueue, prefetch: 32, logger: eventsLog, handle: (msg) => handleWorkerEvent({ db, nudgeRelay }, msg.content, eventsLog) });
   const deadLog = logger.child({ component: 'dead-letter' });
   const dead = new QueueConsumer({ broker, queue: topology.deadLetterQueue, prefetch: 8, logger: deadLog, handle: (msg) => handleDeadLetter(db, msg, deadLog) });
 

@@ -84,9 +84,11 @@ describe('legal transitions', () => {
     step(v, 'queued');
     expect(v.error).toBeNull();
     expect((await claim(v)).statusCode).toBe(200);
-    await event(v, 'requeued', { reason: 'SIGTERM' }); // process -> queued
+    await event(v, 'requeued', { reason: 'SIGTERM' }); // process -> queued, with a new job for the same task
     v = await until(v.id, 'queued');
     step(v, 'queued');
+    const jobs = await h.runtime.db.selectFrom('outbox').select('payload').where('video_id', '=', v.id).where('message_id', '=', v.taskId ?? '').orderBy('id').execute();
+    expect(jobs.map((j) => (j.payload as JobMessage).attempt)).toEqual([1, 2]);
     expect((await claim(v, 'w2')).json<LeaseResponse>()).toMatchObject({ workerId: 'w2', takeover: false });
     step(await get(v.id), 'process');
     expect([...stamps].sort()).toEqual(stamps);

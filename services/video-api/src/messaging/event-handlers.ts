@@ -1,12 +1,20 @@
 import { WORKER_EVENT_TYPES, parseWorkerEvent, type WorkerEvent, type WorkerEventOf, type WorkerEventType } from '@dvt/contracts';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import { insertOutbox } from '../db/outbox.repository.js';
 import { findVideo, transition, updateProgress } from '../db/video.repository.js';
 import type { VideoRow } from '../db/video.table.js';
+import { buildJobMessage } from '../domain/job.js';
 import { decideEvent, stateOf } from '../domain/lifecycle.js';
 import type { Outcome } from './consumer.js';
 
-type Apply<T extends WorkerEventType> = (db: Db, event: WorkerEventOf<T>) => Promise<VideoRow | undefined>;
+export interface EventContext {
+  db: Db;
+  /** Tells the outbox relay a transaction with outbox rows committed. */
+  nudgeRelay(): void;
+}
+
+type Apply<T extends WorkerEventType> = (ctx: EventContext, event: WorkerEventOf<T>) => Promise<VideoRow | undefined>;
 
 const cleared = { worker_id: null, lease_expires_at: null, progress_phase: null, progress_percent: null } as const;
 const where = (event: WorkerEvent, to: 'done' | 'error' | 'queued') => ({ id: event.videoId, from: 'process' as const, to, taskId: event.taskId });
@@ -15,17 +23,32 @@ const where = (event: WorkerEvent, to: 'done' | 'error' | 'queued') => ({ id: ev
  * One writer per event type (the compiler checks every type has one). Each is a
  * conditional UPDATE on (id, status = process, task_id), so a replay finds nothing to change.
  *
- * `requeued`: the worker that sends it also nacks its job back to the queue, and a
- * worker killed before that nack loses its channel, which requeues the job too; so
- * the broker always re-delivers it. This handler only returns the video to `queued`
- * and clears the lease; it writes no outbox row, which would publish a needless second copy.
+ * `requeued`: back to `queued` (lease cleared) with a new outbox row (same taskId,
+ * attempt + 1), in one transaction. The worker also nacks its message back to the
+ * queue, but that copy may be redelivered before this event is applied: its claim then
+ * meets the old owner's live lease, gets 409 and is dropped, and nothing would be left
+ * to transcode a `queued` video. The outbox copy is published only once the video is
+ * `queued`, so one of the two copies is always claimable; the other is refused by the
+ * claim (a cheap 409, never a second transcode).
  */
 export const EVENT_WRITERS: { [T in WorkerEventType]: Apply<T> } = {
   process: async () => undefined,
-  progress: (db, e) => updateProgress(db, e.videoId, e.taskId, e.progress.phase, e.progress.percent),
-  done: (db, e) => transition(db, where(e, 'done'), { ...cleared, metadata: JSON.stringify(e.metadata), duration: e.duration, error: null }),
-  error: (db, e) => transition(db, where(e, 'error'), { ...cleared, error: e.error }),
-  requeued: (db, e) => transition(db, where(e, 'queued'), { ...cleared }),
+  progress: ({ db }, e) => updateProgress(db, e.videoId, e.taskId, e.progress.phase, e.progress.percent),
+  done: ({ db }, e) => transition(db, where(e, 'done'), { ...cleared, metadata: JSON.stringify(e.metadata), duration: e.duration, error: null }),
+  error: ({ db }, e) => transition(db, where(e, 'error'), { ...cleared, error: e.error }),
+  requeued: async ({ db, nudgeRelay }, e) => {
+    const row = await db.transaction().execute(async (trx) => {
+      const current = await findVideo(trx, e.videoId);
+      if (!current?.preset_snapshot) return undefined;
+      const moved = await transition(trx, where(e, 'queued'), { ...cleared, attempt: current.attempt + 1 });
+      if (moved?.preset_snapshot) {
+        await insertOutbox(trx, buildJobMessage({ videoId: moved.id, taskId: e.taskId, source: moved.source, basename: moved.basename, preset: moved.preset_snapshot, attempt: moved.attempt }));
+      }
+      return moved;
+    });
+    if (row) nudgeRelay();
+    return row;
+  },
 };
 
 for (const type of WORKER_EVENT_TYPES) {
@@ -33,7 +56,7 @@ for (const type of WORKER_EVENT_TYPES) {
 }
 
 /** Parses, decides and applies one event body; every refusal is logged and dropped. */
-export async function handleWorkerEvent(db: Db, body: Buffer, logger: Logger): Promise<Outcome> {
+export async function handleWorkerEvent(ctx: EventContext, body: Buffer, logger: Logger): Promise<Outcome> {
   const parsed = parseWorkerEvent(body);
   if (!parsed.ok) {
     logger.warn({ reason: parsed.error, body: body.toString('utf8').slice(0, 500) }, 'invalid worker event dropped');
@@ -41,13 +64,13 @@ export async function handleWorkerEvent(db: Db, body: Buffer, logger: Logger): P
   }
   const event = parsed.value;
   const log = logger.child({ videoId: event.videoId, taskId: event.taskId, event: event.type, workerId: event.workerId });
-  const decision = decideEvent(stateOf(await findVideo(db, event.videoId)), event);
+  const decision = decideEvent(stateOf(await findVideo(ctx.db, event.videoId)), event);
   if (!decision.apply) {
     log.info({ reason: decision.reason }, 'worker event dropped');
     return 'dropped';
   }
   const writer = EVENT_WRITERS[event.type] as Apply<WorkerEventType>;
-  const row = await writer(db, event);
+  const row = await writer(ctx, event);
   if (!row) {
     log.info('worker event dropped: the video changed meanwhile');
     return 'dropped';
