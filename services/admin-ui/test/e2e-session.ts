@@ -38,7 +38,7 @@ export function e2eSession(options: Omit<SystemOptions, 'apiKey'> = {}): E2eSess
     for (const r of [s, b, m]) if (r.status === 'rejected') throw r.reason;
     context = await need(browser, 'the browser').newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript((key) => window.sessionStorage.setItem('dvt.apiKey', key), apiKey);
-  }, 120_000);
+  }, 150_000);
 
   afterAll(async () => {
     await context?.close();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { execa, type ResultPromise } from 'execa';
 import { loadConfig } from '../src/server/config.js';
@@ -48,10 +48,13 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   });
   child.all?.on('data', (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && child.exitCode === null; i++) {
+  // Generous: under a loaded parallel run, tsx may take many seconds to compile the server.
+  const deadline = Date.now() + 40_000;
+  while (child.exitCode === null && Date.now() < deadline) {
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, process: child, output: () => output };
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (child.exitCode === null) child.kill('SIGKILL');
   await child;
   throw new Error(`admin-ui server did not start: ${output}`);
 }
@@ -68,6 +71,9 @@ const inject = async (base: string, opts: { method: string; url: string; headers
   return { statusCode: res.status, headers: Object.fromEntries(res.headers), body, json: () => JSON.parse(body) };
 };
 
+// Each test may start the server process (tsx compiles it): slow when the machine is busy.
+jest.setTimeout(60_000);
+
 describe('admin-ui server', () => {
   let catalog: Awaited<ReturnType<typeof echoServer>>;
   let video: Awaited<ReturnType<typeof echoServer>>;
@@ -80,7 +86,7 @@ describe('admin-ui server', () => {
     staticDir = await mkdtemp(path.join(tmpdir(), 'dvt-ui-static-'));
     await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
     server = await startServer({ CATALOG_API_URL: catalog.url, VIDEO_API_URL: video.url, UI_STATIC_DIR: staticDir });
-  });
+  }, 60_000);
   afterAll(async () => {
     await stopServer(server);
     await Promise.all([catalog?.app.close(), video?.app.close()]);

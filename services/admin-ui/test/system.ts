@@ -82,7 +82,7 @@ async function tail(file: string, lines = 15): Promise<string> {
 }
 
 /** Resolves when `url` answers 2xx; rejects with the service's log tail if it exits or times out. */
-async function waitReady(child: Child, url: string, timeoutMs = 45_000): Promise<void> {
+async function waitReady(child: Child, url: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: string | null = null;
   void child.exited.then((why) => (exited = why));
