@@ -66,17 +66,19 @@ describe('decideEvent', () => {
     error: { ...base, type: 'error', error: 'boom' },
     requeued: { ...base, type: 'requeued', reason: 'SIGTERM' },
   } as Record<string, WorkerEvent>;
+  const owned = (over: Partial<VideoState> = {}) => state('process', { workerId: 'w1', ...over });
   const cases: [string, VideoState | undefined, string, false | VideoStatus | null][] = [
-    ['progress while process', state('process'), 'progress', null],
-    ['progress forward', state('process', { progressPercent: 39.5 }), 'progress', null],
-    ['progress repeated', state('process', { progressPercent: 40 }), 'progress', false],
-    ['progress backwards', state('process', { progressPercent: 70 }), 'progress', false],
-    ['done while process', state('process'), 'done', 'done'],
-    ['error while process', state('process'), 'error', 'error'],
-    ['requeued while process', state('process'), 'requeued', 'queued'],
-    ['process event (claim did it)', state('process'), 'process', false],
+    ['progress while process', owned(), 'progress', null],
+    ['progress forward', owned({ progressPercent: 39.5 }), 'progress', null],
+    ['progress repeated', owned({ progressPercent: 40 }), 'progress', false],
+    ['progress backwards', owned({ progressPercent: 70 }), 'progress', false],
+    ['done while process', owned(), 'done', 'done'],
+    ['error while process', owned(), 'error', 'error'],
+    ['requeued while process', owned(), 'requeued', 'queued'],
+    ['process event (claim did it)', owned(), 'process', false],
+    ...(['progress', 'done', 'error', 'requeued'] as const).map((t): [string, VideoState, string, false] => [`${t} from a worker that lost the lease`, owned({ workerId: 'w2' }), t, false]),
     ...(['new', 'queued', 'done', 'error'] as const).flatMap((s) => (['progress', 'done', 'error', 'requeued'] as const).map((t): [string, VideoState, string, false] => [`${t} while ${s}`, state(s), t, false])),
-    ['done of a stale task', state('process', { taskId: T2 }), 'done', false],
+    ['done of a stale task', owned({ taskId: T2 }), 'done', false],
     ['unknown video', undefined, 'done', false],
   ];
   it.each(cases)('%s', (_name, v, type, expected) => {

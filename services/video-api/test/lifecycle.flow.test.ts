@@ -212,9 +212,16 @@ describe('leases', () => {
 
   it('lets another worker take over a process video whose lease expired (and not before)', async () => {
     const v = await inState('process');
+    await event(v, 'progress', { progress: { phase: 'transcode', percent: 60 } });
+    await waitUntil(async () => (await get(v.id)).progress?.percent === 60);
     expect((await claim(v, 'w2')).statusCode).toBe(409);
     await expire(v.id);
     expect((await claim(v, 'w2')).json<LeaseResponse>()).toMatchObject({ workerId: 'w2', takeover: true });
+    expect((await get(v.id)).progress).toBeNull();
+    await event(v, 'progress', { progress: { phase: 'analyze', percent: 5 } }, 'w2');
+    await waitUntil(async () => (await get(v.id)).progress?.percent === 5);
+    await dropped(v, 'requeued', { reason: 'SIGTERM' }, 'w1'); // the old owner no longer speaks for the task
+    expect((await get(v.id)).status).toBe('process');
     expect((await heartbeat(v, 'w1')).statusCode).toBe(409);
     expect((await heartbeat(v, 'w2')).statusCode).toBe(200);
   });

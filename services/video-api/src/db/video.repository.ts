@@ -80,11 +80,12 @@ export async function updateProgress(db: Executor, id: string, taskId: string, p
     .executeTakeFirst();
 }
 
-/** Lease change without a status change (claim replay, take-over, heartbeat). */
-export async function setLease(db: Executor, id: string, taskId: string, workerId: string, leaseSeconds: number): Promise<VideoRow | undefined> {
+/** Lease change without a status change (claim replay, take-over, heartbeat); a take-over restarts progress. */
+export async function setLease(db: Executor, id: string, taskId: string, workerId: string, leaseSeconds: number, resetProgress = false): Promise<VideoRow | undefined> {
+  const progress = resetProgress ? { progress_phase: null, progress_percent: null } : {};
   return db
     .updateTable('videos')
-    .set({ worker_id: workerId, lease_expires_at: sql<Date>`now() + make_interval(secs => ${leaseSeconds})`, modified_at: sql<Date>`now()` })
+    .set({ ...progress, worker_id: workerId, lease_expires_at: sql<Date>`now() + make_interval(secs => ${leaseSeconds})`, modified_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('status', '=', 'process')
     .where('task_id', '=', taskId)

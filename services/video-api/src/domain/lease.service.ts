@@ -38,7 +38,8 @@ export class LeaseService {
       if (row?.status === 'queued') {
         updated = await transition(trx, { id, from: 'queued', to: 'process', taskId: req.taskId }, { worker_id: req.workerId, progress_phase: null, progress_percent: null });
       }
-      updated = await setLease(trx, id, req.taskId, req.workerId, seconds);
+      // A new owner reports progress from its own start (which may be behind the old owner's).
+      updated = await setLease(trx, id, req.taskId, req.workerId, seconds, decision.takeover);
       if (!updated) throw new Error(`claim of ${id} lost its row inside the transaction`);
       this.d.logger.info({ videoId: id, taskId: req.taskId, workerId: req.workerId, takeover: decision.takeover }, 'video claimed');
       return leaseOf(updated, decision.takeover);

@@ -66,12 +66,15 @@ export type EventDecision = { apply: true; from: 'process'; to: VideoStatus | nu
 
 /**
  * Pure: whether an event applies to the stored video. Every event belongs to the
- * current task of a `process` video; anything else is stale, duplicate or out of order.
+ * current task of a `process` video and comes from its lease owner; anything else is
+ * stale, duplicate or out of order.
  */
 export function decideEvent(v: VideoState | undefined, event: WorkerEvent): EventDecision {
   if (!v) return { apply: false, reason: 'unknown video' };
   if (v.taskId !== event.taskId) return { apply: false, reason: `stale task (current taskId ${v.taskId ?? 'none'})` };
   if (v.status !== 'process') return { apply: false, reason: `video is ${v.status}, not process` };
+  // After a take-over the old owner may still be talking; only the lease owner speaks for the task.
+  if (v.workerId !== event.workerId) return { apply: false, reason: `worker ${event.workerId} does not hold the lease (owner ${v.workerId ?? 'none'})` };
   const to = EVENT_TARGET[event.type];
   if (to !== null && !canTransition(v.status, to)) return { apply: false, reason: `illegal transition ${v.status} -> ${to}` };
   if (event.type === 'process') return { apply: false, reason: 'already process (claim made the transition)' };

@@ -1,8 +1,10 @@
 import { WORKER_EVENT_TYPES, parseWorkerEvent, type WorkerEvent, type WorkerEventOf, type WorkerEventType } from '@dvt/contracts';
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { insertOutbox } from '../db/outbox.repository.js';
-import { findVideo, transition, updateProgress } from '../db/video.repository.js';
+import { lockVideo, transition, updateProgress } from '../db/video.repository.js';
 import type { VideoRow } from '../db/video.table.js';
 import { buildJobMessage } from '../domain/job.js';
 import { decideEvent, stateOf } from '../domain/lifecycle.js';
@@ -14,40 +16,34 @@ export interface EventContext {
   nudgeRelay(): void;
 }
 
-type Apply<T extends WorkerEventType> = (ctx: EventContext, event: WorkerEventOf<T>) => Promise<VideoRow | undefined>;
+/** Writes one event's change inside the transaction that locked (and decided on) `current`. */
+type Apply<T extends WorkerEventType> = (trx: Transaction<Database>, event: WorkerEventOf<T>, current: VideoRow) => Promise<VideoRow | undefined>;
 
 const cleared = { worker_id: null, lease_expires_at: null, progress_phase: null, progress_percent: null } as const;
 const where = (event: WorkerEvent, to: 'done' | 'error' | 'queued') => ({ id: event.videoId, from: 'process' as const, to, taskId: event.taskId });
 
 /**
- * One writer per event type (the compiler checks every type has one). Each is a
+ * One writer per event type (the compiler checks every type has one), each a
  * conditional UPDATE on (id, status = process, task_id), so a replay finds nothing to change.
  *
  * `requeued`: back to `queued` (lease cleared) with a new outbox row (same taskId,
- * attempt + 1), in one transaction. The worker also nacks its message back to the
- * queue, but that copy may be redelivered before this event is applied: its claim then
- * meets the old owner's live lease, gets 409 and is dropped, and nothing would be left
- * to transcode a `queued` video. The outbox copy is published only once the video is
- * `queued`, so one of the two copies is always claimable; the other is refused by the
- * claim (a cheap 409, never a second transcode).
+ * attempt + 1). The worker also nacks its message back to the queue, but that copy may
+ * be redelivered before this event is applied: its claim then meets the old owner's
+ * live lease, gets 409 and is dropped, and nothing would be left to transcode a
+ * `queued` video. The outbox copy is published only once the video is `queued`, so one
+ * of the two copies is always claimable; the other is refused by the claim (a cheap
+ * 409, never a second transcode).
  */
 export const EVENT_WRITERS: { [T in WorkerEventType]: Apply<T> } = {
   process: async () => undefined,
-  progress: ({ db }, e) => updateProgress(db, e.videoId, e.taskId, e.progress.phase, e.progress.percent),
-  done: ({ db }, e) => transition(db, where(e, 'done'), { ...cleared, metadata: JSON.stringify(e.metadata), duration: e.duration, error: null }),
-  error: ({ db }, e) => transition(db, where(e, 'error'), { ...cleared, error: e.error }),
-  requeued: async ({ db, nudgeRelay }, e) => {
-    const row = await db.transaction().execute(async (trx) => {
-      const current = await findVideo(trx, e.videoId);
-      if (!current?.preset_snapshot) return undefined;
-      const moved = await transition(trx, where(e, 'queued'), { ...cleared, attempt: current.attempt + 1 });
-      if (moved?.preset_snapshot) {
-        await insertOutbox(trx, buildJobMessage({ videoId: moved.id, taskId: e.taskId, source: moved.source, basename: moved.basename, preset: moved.preset_snapshot, attempt: moved.attempt }));
-      }
-      return moved;
-    });
-    if (row) nudgeRelay();
-    return row;
+  progress: (trx, e) => updateProgress(trx, e.videoId, e.taskId, e.progress.phase, e.progress.percent),
+  done: (trx, e) => transition(trx, where(e, 'done'), { ...cleared, metadata: JSON.stringify(e.metadata), duration: e.duration, error: null }),
+  error: (trx, e) => transition(trx, where(e, 'error'), { ...cleared, error: e.error }),
+  requeued: async (trx, e, current) => {
+    if (!current.preset_snapshot) return undefined;
+    const moved = await transition(trx, where(e, 'queued'), { ...cleared, attempt: current.attempt + 1 });
+    if (moved) await insertOutbox(trx, buildJobMessage({ videoId: moved.id, taskId: e.taskId, source: moved.source, basename: moved.basename, preset: current.preset_snapshot, attempt: moved.attempt }));
+    return moved;
   },
 };
 
@@ -64,17 +60,21 @@ export async function handleWorkerEvent(ctx: EventContext, body: Buffer, logger:
   }
   const event = parsed.value;
   const log = logger.child({ videoId: event.videoId, taskId: event.taskId, event: event.type, workerId: event.workerId });
-  const decision = decideEvent(stateOf(await findVideo(ctx.db, event.videoId)), event);
-  if (!decision.apply) {
-    log.info({ reason: decision.reason }, 'worker event dropped');
+  // Decide and write on the locked row: a claim or take-over cannot slip in between.
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const { row: current } = await lockVideo(trx, event.videoId);
+    const decision = decideEvent(stateOf(current), event);
+    if (!decision.apply || !current) return { reason: decision.apply ? 'unknown video' : decision.reason };
+    const writer = EVENT_WRITERS[event.type] as Apply<WorkerEventType>;
+    const row = await writer(trx, event, current);
+    return row ? { row } : { reason: 'the video changed meanwhile' };
+  });
+  if (!('row' in outcome) || !outcome.row) {
+    log.info({ reason: outcome.reason }, 'worker event dropped');
     return 'dropped';
   }
-  const writer = EVENT_WRITERS[event.type] as Apply<WorkerEventType>;
-  const row = await writer(ctx, event);
-  if (!row) {
-    log.info('worker event dropped: the video changed meanwhile');
-    return 'dropped';
-  }
+  const { row } = outcome;
+  if (event.type === 'requeued') ctx.nudgeRelay();
   log.info({ status: row.status }, 'worker event applied');
   return 'applied';
 }
