@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,17 +65,18 @@ http {
 `;
   const confFile = path.join(prefix, 'nginx.conf');
   await writeFile(confFile, conf);
-  const child: ChildProcess = spawn('nginx', ['-p', prefix, '-c', confFile, '-g', `daemon off; pid ${prefix}/nginx.pid; error_log stderr;`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  // Errors go to a file, not a pipe: a pipe held by nginx's worker process would keep the test process alive.
+  const errorLog = path.join(prefix, 'logs', 'error.log');
+  const child: ChildProcess = spawn('nginx', ['-p', prefix, '-c', confFile, '-g', `daemon off; pid ${prefix}/nginx.pid; error_log ${errorLog};`], {
+    stdio: 'ignore',
   });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const stderrText = () => readFile(errorLog, 'utf8').catch(() => '');
   const deadline = Date.now() + 5000;
   while (!(await answers(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       await rm(prefix, { recursive: true, force: true });
-      throw new Error(`nginx did not start: ${stderr.trim()}`);
+      throw new Error(`nginx did not start: ${(await stderrText()).trim()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -88,7 +89,7 @@ http {
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGQUIT');
+        child.kill('SIGTERM');
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3000)))]);
         clearTimeout(timer);

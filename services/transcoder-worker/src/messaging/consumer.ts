@@ -29,7 +29,8 @@ export async function assertTopology(ch: Channel, t: BrokerTopology): Promise<vo
   await ch.bindQueue(t.eventsQueue, t.eventsExchange, EVENTS_BINDING);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Unref'd: a pending backoff never keeps a stopped process alive.
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 /**
  * The job consumer and event publisher over one connection that heals itself:
