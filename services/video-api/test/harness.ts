@@ -148,7 +148,14 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     LOG_LEVEL: 'info',
     ...o.env,
   });
-  const runtime = await startRuntime({ config, topology, logger: pino({ level: 'info', base: { service: 'video-api' } }, sink), relayPollMs: o.relayPollMs ?? 200, sweepIntervalMs: 0 });
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime({ config, topology, logger: pino({ level: 'info', base: { service: 'video-api' } }, sink), relayPollMs: o.relayPollMs ?? 200, sweepIntervalMs: 0 });
+  } catch (err) {
+    // Leave no database, queue or directory behind when the start fails.
+    await Promise.allSettled([broker.close(), catalog.close(), db.drop(), rm(dir, { recursive: true, force: true })]);
+    throw err;
+  }
   const base = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const agent = new Agent({ connections: 64 });
   const waitForLog = (pred: (l: LogLine) => boolean, timeoutMs = 10_000) => waitUntil(() => logs.find(pred), timeoutMs, 'a log line');
