@@ -166,6 +166,8 @@ export async function runResumable(deps: StrategyDeps, job: StrategyJob): Promis
     });
     const variants = await writeMaster(runner, outDir, tracks.length, Boolean(audioTrack), job.signal);
     const result = describeResult(selected, variants);
+    // A re-transcode replaces the previous ladder whole (a smaller ladder leaves no stale playlists behind).
+    await deps.results.delete(job.basename);
     const files = await readdir(outDir);
     const order = (f: string) => (f.endsWith('.ts') ? 0 : f === 'index.m3u8' ? 2 : 1);
     for (const f of files.sort((a, b) => order(a) - order(b) || a.localeCompare(b))) {
