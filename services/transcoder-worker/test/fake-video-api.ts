@@ -16,7 +16,7 @@ export interface FakeVideo {
 /**
  * A real HTTP peer standing in for video-api's two worker routes, with the
  * same compare-and-set semantics: claim queued -> process (or take over an
- * expired lease) for the matching taskId, else 409; heartbeat extends the
+ * expired lease, or the owner claiming again) for the matching taskId, else 409; heartbeat extends the
  * owner's lease, else 409. `apply` plays worker events as video-api would.
  */
 export interface FakeVideoApi {
@@ -57,7 +57,8 @@ export async function startFakeVideoApi(apiKey = 'test-worker-key'): Promise<Fak
       if (v.taskId !== body.taskId) return conflict();
       if (action === 'claim') {
         const takeover = v.status === 'process' && v.leaseExpiresAt < now;
-        if (v.status !== 'queued' && !takeover) {
+        const again = v.status === 'process' && v.workerId === body.workerId; // video-api lets the owner claim again
+        if (v.status !== 'queued' && !takeover && !again) {
           v.claims.push({ workerId: body.workerId, status: 409 });
           return conflict();
         }
