@@ -3,15 +3,33 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PER_SERVICE_VARIABLES, planServices, settingsFrom, type ServicePlan } from './plan.js';
-import { findMissing } from './prerequisites.js';
+import { findBusyPorts, findMissing } from './prerequisites.js';
 import { runToEnd, start, stopAll, waitReady, type Running } from './supervisor.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The workspace root: the nearest folder up from this file that holds pnpm-workspace.yaml. */
+function workspaceRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+  }
+  throw new Error(`no pnpm-workspace.yaml above ${from}`);
+}
+const root = workspaceRoot(path.dirname(fileURLToPath(import.meta.url)));
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const tryKill = (pid: number) => {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
 
 async function main(): Promise<number> {
   const settings = settingsFrom(process.env, root);
-  const missing = await findMissing({ postgres: settings.catalogDatabaseUrl, amqp: settings.amqpUrl });
+  const missing = [
+    ...(await findMissing({ postgres: settings.catalogDatabaseUrl, amqp: settings.amqpUrl })),
+    ...(await findBusyPorts(settings.host, { CATALOG_PORT: settings.catalogPort, VIDEO_PORT: settings.videoPort, UI_PORT: settings.uiPort })),
+  ];
   if (missing.length > 0) {
     for (const m of missing) process.stderr.write(`missing: ${m.what}: ${m.hint}\n`);
     return 1;
@@ -19,7 +37,7 @@ async function main(): Promise<number> {
 
   if (process.env.DVT_SKIP_BUILD !== '1') {
     say('building (pnpm build) ...');
-    execFileSync('pnpm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+    execFileSync('pnpm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   }
 
   for (const sub of ['sources', 'tmp', 'results']) mkdirSync(path.join(settings.varDir, sub), { recursive: true });
@@ -45,8 +63,10 @@ async function main(): Promise<number> {
     say('stopped.');
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  // If the launcher itself dies (a crash, its terminal gone), its services must not outlive it.
+  process.on('exit', () => running.forEach((r) => r.child.pid && r.child.exitCode === null && tryKill(-r.child.pid)));
+  process.stdout.on('error', () => undefined);
 
   for (const plan of plans) {
     const r = start(plan, baseEnv);

@@ -20,6 +20,23 @@ function answers(url: string, fallbackPort: number): Promise<boolean> {
   });
 }
 
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** Ports already taken (another `pnpm start`?), each with the variable that moves it. */
+export async function findBusyPorts(host: string, ports: Record<string, number>): Promise<Missing[]> {
+  const busy: Missing[] = [];
+  for (const [variable, port] of Object.entries(ports)) {
+    if (!(await portFree(host, port))) busy.push({ what: `port ${port} on ${host} is already in use (another pnpm start?)`, hint: `stop what holds it, or set ${variable}` });
+  }
+  return busy;
+}
+
 const runs = (cmd: string) => new Promise<boolean>((resolve) => execFile(cmd, ['-version'], (err) => resolve(!err)));
 
 /** Everything `pnpm start` needs on the machine, each missing piece with how to get it. */

@@ -9,7 +9,7 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-const pretty = prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' });
+const pretty = prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service,reqId', singleLine: true });
 
 /** Prints a child's output, one line at a time, prefixed with its name; pino JSON lines are pretty-printed. */
 function relay(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) {
