@@ -1,4 +1,7 @@
-import { writeFile, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_PRESET, DEFAULT_TOPOLOGY, type PresetSnapshot } from '@dvt/contracts';
@@ -57,6 +60,19 @@ describe('jobs that end in error, with a message a person understands', () => {
     const bytes = await readFile(fast);
     await writeFile(fast, bytes.subarray(0, Math.floor(bytes.length * 0.4)));
     await expectError(h.nginx.mediaUrl(fast), /^source is truncated: only \d+\.\d s of its 6\.0 s of video could be read$/);
+  });
+
+  it('an MP4 with its index at the end, from a server without range requests', async () => {
+    const file = await h.media.make('no-range', { duration: 3 });
+    const server = http.createServer((_req, res) => createReadStream(file).pipe(res.writeHead(200, { 'content-type': 'video/mp4' })));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await expectError(`http://127.0.0.1:${port}/no-range.mp4`, 'cannot read the source: no video could be read (an MP4 whose index is at its end needs a server that allows HTTP range requests)');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('an unreachable URL', async () => {

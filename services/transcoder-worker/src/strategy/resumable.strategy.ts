@@ -110,6 +110,9 @@ export async function runResumable(deps: StrategyDeps, job: StrategyJob): Promis
       const chunks = parseSegmentList(await readFile(path.join(dir, 'list.csv'), 'utf8'));
       if (chunks.length === 0) throw new JobError('cannot split the source: no video frames were read (the file may be truncated)');
       const read = chunks.at(-1)?.end ?? 0;
+      if (read < 0.5 && info.duration >= 1) {
+        throw new JobError('cannot read the source: no video could be read (an MP4 whose index is at its end needs a server that allows HTTP range requests)');
+      }
       if (read < info.duration - Math.max(1, info.duration * 0.05)) {
         throw new JobError(`source is truncated: only ${read.toFixed(1)} s of its ${info.duration.toFixed(1)} s of video could be read`);
       }
