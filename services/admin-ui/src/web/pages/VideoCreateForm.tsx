@@ -6,6 +6,7 @@ import { uploadFile, videos, type Upload } from '../api/video.js';
 import { formatBytes } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { href, navigate } from '../router.js';
+import { rememberUpload } from '../upload-names.js';
 
 type Mode = 'url' | 'file';
 
@@ -33,7 +34,10 @@ export function VideoCreateForm() {
         setProgress({ sent: 0, total: file.size });
         upload.current = uploadFile(file, (sent, total) => setProgress({ sent, total }));
         source = await upload.current.promise.then(
-          (r) => r.source,
+          (r) => {
+            rememberUpload(r.source, file.name);
+            return r.source;
+          },
           (err: unknown) => Promise.reject(new Error(`Upload failed: ${errorMessage(err)}`)),
         );
       }

@@ -4,9 +4,10 @@ import { errorMessage } from '../api/client.js';
 import { videos } from '../api/video.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { formatDate, formatDuration, sourceName } from '../format.js';
+import { formatDate, formatDuration } from '../format.js';
 import { useInterval, useLoad, usePageTitle } from '../hooks.js';
 import { href, navigate } from '../router.js';
+import { displayName } from '../upload-names.js';
 import { PlaybackPanel } from './PlaybackPanel.js';
 
 const moving = (v: Video | undefined) => v?.status === 'queued' || v?.status === 'process';
@@ -14,7 +15,7 @@ const moving = (v: Video | undefined) => v?.status === 'queued' || v?.status ===
 export function VideoPage({ id }: { id: string }) {
   const video = useLoad(() => videos.get(id), [id]);
   const v = video.data;
-  const heading = usePageTitle(v ? sourceName(v.source) : 'Video');
+  const heading = usePageTitle(v ? displayName(v.source) : 'Video');
   const [actionError, setActionError] = useState<string | null>(null);
   // Live progress: poll about every second while the worker has it (or it waits for one).
   useInterval(video.reload, moving(v) ? 1000 : null);
@@ -36,7 +37,7 @@ export function VideoPage({ id }: { id: string }) {
       </p>
       <div class="page-head">
         <h1 ref={heading} tabIndex={-1} class="truncate">
-          {v ? sourceName(v.source) : 'Video'}
+          {v ? displayName(v.source) : 'Video'}
         </h1>
         {v ? <StatusBadge status={v.status} progress={v.progress} /> : null}
       </div>
@@ -53,7 +54,7 @@ export function VideoPage({ id }: { id: string }) {
             </button>
             <ConfirmButton
               label="Delete video"
-              question={`Delete ${sourceName(v.source)} and its results?`}
+              question={`Delete ${displayName(v.source)} and its results?`}
               disabled={v.status === 'process'}
               onConfirm={() => act(async () => {
                 await videos.remove(v.id);

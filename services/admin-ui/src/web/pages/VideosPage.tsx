@@ -4,9 +4,10 @@ import { errorMessage } from '../api/client.js';
 import { videos } from '../api/video.js';
 import { Pager, useCursorPager } from '../components/Pager.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { formatDate, sourceName } from '../format.js';
+import { formatDate } from '../format.js';
 import { useInterval, useLoad, usePageTitle } from '../hooks.js';
 import { href } from '../router.js';
+import { displayName } from '../upload-names.js';
 import { VideoCreateForm } from './VideoCreateForm.js';
 
 const PAGE_SIZE = 25;
@@ -43,14 +44,14 @@ export function VideosPage() {
     const failed: string[] = [];
     for (const v of chosen) {
       if (!TRANSCODABLE_FROM.includes(v.status)) {
-        skipped.push(`${sourceName(v.source)} (${v.status})`);
+        skipped.push(`${displayName(v.source)} (${v.status})`);
         continue;
       }
       try {
         await videos.transcode(v.id);
-        ok.push(sourceName(v.source));
+        ok.push(displayName(v.source));
       } catch (err) {
-        failed.push(`${sourceName(v.source)}: ${errorMessage(err)}`);
+        failed.push(`${displayName(v.source)}: ${errorMessage(err)}`);
       }
     }
     setNotice(
@@ -152,10 +153,10 @@ export function VideosPage() {
           {items.map((v) => (
             <tr key={v.id} data-video-id={v.id}>
               <td class="select">
-                <input type="checkbox" aria-label={`Select ${sourceName(v.source)}`} checked={selected.has(v.id)} onChange={() => toggle(v.id)} />
+                <input type="checkbox" aria-label={`Select ${displayName(v.source)}`} checked={selected.has(v.id)} onChange={() => toggle(v.id)} />
               </td>
               <td class="source" data-label="Source">
-                <a href={href.video(v.id)}>{sourceName(v.source)}</a>
+                <a href={href.video(v.id)}>{displayName(v.source)}</a>
                 <small class="muted truncate" title={v.source}>
                   {v.source}
                 </small>
