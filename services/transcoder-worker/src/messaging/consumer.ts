@@ -85,6 +85,10 @@ export class JobConsumer implements EventPublisher {
 
   private async connectOnce(): Promise<void> {
     const conn = await amqp.connect(this.o.url, { timeout: 5000 });
+    if (this.stopping) {
+      await conn.close().catch(() => undefined);
+      return;
+    }
     this.conn = conn;
     conn.on('error', (err: Error) => this.log.warn({ err: err.message }, 'connection error'));
     conn.on('close', () => {
@@ -119,6 +123,10 @@ export class JobConsumer implements EventPublisher {
       const conn = this.conn;
       const ch = await conn.createChannel();
       ch.on('error', (err: Error) => this.log.warn({ err: err.message }, 'consume channel error'));
+      if (this.stopping) {
+        await ch.close().catch(() => undefined);
+        return;
+      }
       ch.on('close', () => {
         if (this.sub !== ch) return;
         this.sub = this.consumerTag = null;
