@@ -6,10 +6,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from 'pino';
 import type { LeaseService } from './domain/lease.service.js';
 import type { EdgePicker, PlaybackConfig } from './domain/video.dto.js';
+import type { UploadService } from './domain/upload.service.js';
 import type { VideoService } from './domain/video.service.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.routes.js';
 import { internalRoutes } from './routes/internal.routes.js';
 import { mediaRoutes } from './routes/media.js';
+import { uploadRoutes } from './routes/uploads.routes.js';
 import { videoRoutes } from './routes/videos.routes.js';
 import type { TypeBoxTypeProvider } from './routes/type-provider.js';
 import { validationMessage } from './routes/validation.js';
@@ -25,6 +27,7 @@ export interface AppDeps {
   workerApiKeys: readonly string[];
   storages: { results: URL; sources: URL };
   publicUrl?: string;
+  uploads?: { service: UploadService; maxBytes: number };
 }
 
 const OPEN = /^\/(health|ready|docs|media)(\/|$)/;
@@ -74,6 +77,7 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
       },
       tags: [
         { name: 'videos', description: 'Video lifecycle' },
+        { name: 'uploads', description: 'Direct upload of source files' },
         { name: 'internal', description: 'Worker hand-off (claim, lease heartbeat)' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
@@ -94,6 +98,7 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { readiness: d.readiness });
   await app.register(videoRoutes, { videos: d.videos, playback: d.playback, pickEdge: d.pickEdge });
+  if (d.uploads) await app.register(uploadRoutes, { uploads: d.uploads.service, maxBytes: d.uploads.maxBytes });
   await app.register(internalRoutes, { leases: d.leases });
   await mediaRoutes(app, d.storages);
   return app;

@@ -7,9 +7,12 @@ import { pino, type Logger } from 'pino';
 import { buildApp } from './app.js';
 import { createCatalogClient } from './clients/catalog.client.js';
 import { createResultsStorage } from './clients/results.storage.js';
+import { createSourcesStorage } from './clients/sources.storage.js';
 import type { Config } from './config.js';
 import { createDb, ensureDatabase, migrate, type Db } from './db/database.js';
 import { LeaseService, startSweeper } from './domain/lease.service.js';
+import { probeMedia } from './domain/media-probe.js';
+import { UploadService } from './domain/upload.service.js';
 import type { EdgePicker } from './domain/video.dto.js';
 import { VideoService } from './domain/video.service.js';
 import { Broker } from './messaging/broker.js';
@@ -59,6 +62,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const relay = new OutboxRelay({ db: relayDb, broker, logger: logger.child({ component: 'relay' }), pollMs: o.relayPollMs });
   const catalog = createCatalogClient({ baseUrl: config.catalogApiUrl, apiKey: config.catalogApiKey, ...timeouts });
   const results = createResultsStorage(config.resultsUri, timeouts);
+  const sources = createSourcesStorage(config.sourcesUri, { publicUrl: config.publicUrl, connectTimeoutMs: config.connectTimeoutMs, uploadTimeoutMs: 3_600_000 });
+  const uploads = new UploadService({ storage: sources, probe: (t) => probeMedia(t), maxBytes: config.maxUploadBytes, logger: logger.child({ component: 'uploads' }) });
   const nudgeRelay = () => relay.nudge();
   const ownOrigins = [config.publicUrl, ...config.edges, config.sourcesUri.toString()].flatMap((u) => (u.startsWith('http') ? [new URL(u).origin] : []));
   const videos = new VideoService({ db, catalog, results, nudgeRelay, logger, sourcePolicy: { allowPrivate: config.sourceAllowPrivate, ownOrigins } });
@@ -92,6 +97,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     workerApiKeys: config.workerApiKeys,
     storages: { results: config.resultsUri, sources: config.sourcesUri },
     publicUrl: config.publicUrl,
+    uploads: { service: uploads, maxBytes: config.maxUploadBytes },
   });
 
   return {
@@ -108,7 +114,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       await Promise.all([events.stop(), dead.stop()]);
       await relay.stop();
       await broker.close();
-      await Promise.all([catalog.close(), results.close()]);
+      await Promise.all([catalog.close(), results.close(), sources.close()]);
       await Promise.all([db.destroy(), relayDb.destroy()]);
     },
   };

@@ -184,7 +184,7 @@ describe('media, docs, health', () => {
   it('publishes a valid OpenAPI document with every route', async () => {
     const doc = (await inject('GET', '/docs/json')).json<{ paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>> }>();
     expect(await validateOpenApi(doc)).toBe('valid 3.0.3');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/internal/videos/{id}/claim', '/internal/videos/{id}/heartbeat', '/ready', '/videos', '/videos/{id}', '/videos/{id}/transcode']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/internal/videos/{id}/claim', '/internal/videos/{id}/heartbeat', '/ready', '/uploads', '/videos', '/videos/{id}', '/videos/{id}/transcode']);
     for (const ops of Object.values(doc.paths)) for (const op of Object.values(ops)) expect(op.tags?.length).toBeGreaterThan(0);
     expect(Object.keys(doc.paths['/videos/{id}/transcode']?.post?.responses ?? {}).sort()).toEqual(['200', '400', '401', '404', '409', '503']);
     expect((await inject('GET', '/docs')).statusCode).toBeLessThan(400);

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdir, readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import path from 'node:path';
+import { createMediaDir, type MediaDir } from '@dvt/testkit';
+import { request } from 'undici';
+import { judgeProbe } from '../src/domain/media-probe.js';
+import { uploadKey } from '../src/domain/upload.service.js';
+import { startHarness, type Harness } from './harness.js';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+describe('upload keys and sniffing (pure)', () => {
+  it.each([
+    ['clip.MP4', 'mp4'],
+    ['a.b.mkv', 'mkv'],
+    ['../../etc/passwd', undefined],
+    ['noext', undefined],
+    ['weird.ext with space', undefined],
+    ['x.toolongextension', undefined],
+  ])('keeps only a safe extension of %s', (name, ext) => {
+    expect(uploadKey(name, '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11')).toBe(ext ? `6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11.${ext}` : '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11');
+  });
+
+  it('accepts audio or video streams and refuses anything else', () => {
+    expect(judgeProbe('{"streams":[{"codec_type":"video"},{"codec_type":"audio"}]}')).toEqual({ ok: true, streams: ['video', 'audio'] });
+    expect(judgeProbe('{"streams":[{"codec_type":"data"}]}')).toEqual({ ok: false, reason: 'it has no audio or video stream' });
+    expect(judgeProbe('not json')).toEqual({ ok: false, reason: 'ffprobe printed no readable result' });
+    expect(judgeProbe('{"streams":[{"codec_type":"video","codec_name":"ansi"}],"format":{"format_name":"tty"}}')).toEqual({ ok: false, reason: 'ffprobe sees it as text (tty)' });
+    expect(judgeProbe('{"streams":[{"codec_type":"video"}],"format":{"format_name":"png_pipe"}}')).toEqual({ ok: false, reason: 'ffprobe sees it as a still image (png_pipe)' });
+    expect(judgeProbe('{"streams":[{"codec_type":"video"}],"format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2"}}')).toEqual({ ok: true, streams: ['video'] });
+  });
+});
+
+describe('POST /uploads (file storage)', () => {
+  let h: Harness;
+  let media: MediaDir;
+  let sourcesDir: string;
+  const upload = async (filename: string | null, body: Buffer | Readable, headers: Record<string, string> = {}) => {
+    const res = await request(`${h.base}/uploads${filename === null ? '' : `?filename=${encodeURIComponent(filename)}`}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/octet-stream', ...headers },
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, json: JSON.parse(text) as { source?: string; message?: string } };
+  };
+  const leftovers = async () => (await readdir(sourcesDir).catch(() => [] as string[])).sort();
+
+  beforeAll(async () => {
+    h = await startHarness({ env: { MAX_UPLOAD_BYTES: '300000', PUBLIC_URL: 'http://edge.example:8000' } });
+    media = await createMediaDir();
+    sourcesDir = path.join(path.dirname(h.resultsDir), 'sources');
+  });
+  afterAll(async () => {
+    await h?.close();
+    await media?.cleanup();
+  });
+
+  it('streams a media file to storage and answers a source URL that serves the same bytes', async () => {
+    const file = await media.make('clip', { width: 160, height: 90, duration: 1 });
+    const bytes = await readFile(file);
+    const res = await upload('my clip.mp4', bytes);
+    expect(res.status).toBe(201);
+    expect(res.json.source).toMatch(new RegExp(`^http://edge\\.example:8000/media/sources/${UUID}\\.mp4$`));
+    const served = await request(`${h.base}${new URL(res.json.source!).pathname}`);
+    expect(served.statusCode).toBe(200);
+    expect(Buffer.from(await served.body.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(await leftovers()).toEqual([path.basename(new URL(res.json.source!).pathname)]);
+  });
+
+  it('the returned source is accepted by POST /videos', async () => {
+    const res = await upload('a.mp4', await readFile(await media.make('b', { width: 160, height: 90, duration: 1, audio: false })));
+    const created = await h.request('POST', '/videos', { source: res.json.source, transcode: false });
+    expect(created.statusCode).toBe(201);
+    expect(created.json<{ source: string }>().source).toBe(res.json.source);
+  });
+
+  it.each([
+    ['a body that is text', 'notes.txt', Buffer.from('hello, I am not a video\n'.repeat(50)), {}, 400, /^body is not media: ffprobe sees it as text \(tty\) \(file "notes.txt"\)$/],
+    ['a body that is random bytes', 'noise.mp4', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)), {}, 400, /^body is not media: /],
+    ['an empty body', 'empty.mp4', Buffer.alloc(0), {}, 400, /^body is not media/],
+    ['a body over MAX_UPLOAD_BYTES', 'big.mp4', Buffer.alloc(400_000, 1), {}, 413, /^upload is larger than MAX_UPLOAD_BYTES \(400000 > 300000 bytes\)$/],
+    ['a body over MAX_UPLOAD_BYTES sent chunked (no content-length)', 'big.mp4', Readable.from([Buffer.alloc(200_000, 1), Buffer.alloc(200_000, 2)]), {}, 413, /^upload is larger than MAX_UPLOAD_BYTES \(300000 bytes\)$/],
+  ])('refuses %s and keeps nothing', async (_what, name, body, headers, status, message) => {
+    const before = await leftovers();
+    const res = await upload(name, body, headers);
+    expect(res.status).toBe(status);
+    expect(res.json.message).toMatch(message);
+    expect(await leftovers()).toEqual(before);
+  });
+
+  it.each([
+    [null, 'querystring/filename is required'],
+    ['', 'filename'],
+    ['dir/name.mp4', 'filename'],
+  ])('names the filename parameter when it is %j', async (name, message) => {
+    const res = await upload(name, Buffer.from('x'));
+    expect(res.status).toBe(400);
+    expect(res.json.message).toContain(message);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await h.request('GET', '/docs/json')).json<{ paths: Record<string, { post?: { responses: Record<string, unknown> } }> }>();
+    expect(Object.keys(doc.paths['/uploads']?.post?.responses ?? {}).sort()).toEqual(['201', '400', '401', '413', '503']);
+  });
+});
