@@ -44,6 +44,10 @@ const SERVICE_ALIASES: Record<string, readonly Service[]> = {
   'transcoder-worker': ['transcoder-worker'],
   'catalog-api': ['catalog-api'],
   'video-api': ['video-api'],
+  // Documented too, but not deployed by compose/k8s as one of the three services above.
+  'admin-ui': [],
+  launcher: [],
+  cli: [],
 };
 
 /** Parses the `| variable | service | default | meaning |` table of docs/configuration.md. */
