@@ -45,7 +45,7 @@ export function e2eSession(options: Omit<SystemOptions, 'apiKey'> = {}): E2eSess
     await browser?.close();
     await system?.stop();
     await media?.cleanup();
-  }, 60_000);
+  }, 90_000);
 
   return {
     get system() {

@@ -102,7 +102,7 @@ async function waitReady(child: Child, url: string, timeoutMs = 90_000): Promise
 async function stopChild(child: Child): Promise<void> {
   if (child.process.exitCode === null) {
     child.process.kill('SIGTERM');
-    const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => child.process.kill('SIGKILL'), 8_000);
     await child.exited;
     clearTimeout(timer);
   }
@@ -139,7 +139,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   let vhost: TestVhost | undefined;
 
   const stop = async () => {
-    for (const child of [...children].reverse()) await stopChild(child);
+    // The UI and the worker first (the worker hands its job back), then the APIs; in parallel within each step.
+    const first = children.filter((c) => c.name === 'admin-ui' || c.name === 'transcoder-worker');
+    await Promise.all(first.map(stopChild));
+    await Promise.all(children.filter((c) => !first.includes(c)).map(stopChild));
     await Promise.all(databases.map((d) => d.drop().catch(() => undefined)));
     await vhost?.drop().catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });
