@@ -71,7 +71,7 @@ describe('deploy/Dockerfile', () => {
       services: Record<string, { build?: { dockerfile?: string; target?: string } }>;
     };
     const builds = Object.values(compose.services).flatMap((service) => (service.build ? [service.build] : []));
-    expect(builds.length).toBe(4);
+    expect(builds.length).toBe(5);
     for (const build of builds) {
       expect(build.dockerfile).toBe('deploy/Dockerfile');
       expect(stages.map((candidate) => candidate.name)).toContain(build.target);
