@@ -1,12 +1,3 @@
-import type { Static, TSchema } from '@sinclair/typebox';
-import type { FastifyTypeProvider } from 'fastify';
-
-/**
- * @fastify/type-provider-typebox 6 infers types with `typebox` 1.x, which turns the
- * contracts' @sinclair/typebox 0.34 literal unions (codec, preset, ...) into `never`.
- * This is the same provider, typed by the TypeBox the schemas are written with.
- */
-export interface TypeBoxTypeProvider extends FastifyTypeProvider {
-  validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
-  serializer: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
-}
+// @fastify/type-provider-typebox 5.x types routes with @sinclair/typebox 0.34, the
+// TypeBox the contracts are written in (6.x moved to the `typebox` 1.x package).
+export type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
