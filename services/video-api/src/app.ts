@@ -32,6 +32,15 @@ export interface AppDeps {
 
 const OPEN = /^\/(health|ready|docs|media)(\/|$)/;
 
+const decodedPath = (url: string): string => {
+  const raw = url.split('?')[0] ?? '/';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+};
+
 const keyMatches = (keys: readonly string[], header: string | undefined): boolean => {
   const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
   if (!token) return false;
@@ -86,7 +95,9 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
+    // Decide on the route the router matched (its pattern), never on the raw URL:
+    // `/%69nternal/...` routes to /internal/... but does not start with it.
+    const path = req.routeOptions.url ?? decodedPath(req.url);
     if (OPEN.test(path) || req.method === 'OPTIONS') return;
     const keys = path.startsWith('/internal/') ? d.workerApiKeys : d.apiKeys;
     if (keys.length === 0 || keyMatches(keys, req.headers.authorization)) return;

@@ -40,6 +40,13 @@ describe('bearer API keys', () => {
     expect((await h.request('POST', `/internal/videos/${randomUUID()}/heartbeat`, body)).statusCode).toBe(401);
   });
 
+  it.each(['/%69nternal', '/%69%6Eternal', '/internal'])('asks for a worker key on %s/videos/{id}/claim, however the path is encoded', async (prefix) => {
+    const v = (await h.request('POST', '/videos', { source: 'http://93.184.216.34/c.mp4' }, bearer('public-1'))).json<Video>();
+    const res = await h.request('POST', `${prefix}/videos/${v.id}/claim`, { taskId: v.taskId, workerId: 'sneaky' }, bearer('public-1'));
+    expect(res.statusCode).toBe(401);
+    expect(res.json().message).toContain('WORKER_API_KEYS');
+  });
+
   it('leaves health, docs and media open', async () => {
     for (const path of ['/health', '/docs/json']) expect((await h.request('GET', path)).statusCode).toBe(200);
     expect((await h.request('GET', `/media/results/${randomUUID()}/index.m3u8`)).statusCode).toBe(404);

@@ -93,6 +93,8 @@ describe('source policy', () => {
     ['127.0.0.1', true], ['10.20.30.40', true], ['172.16.0.1', true], ['172.32.0.1', false], ['192.168.0.10', true], ['169.254.169.254', true],
     ['100.64.1.1', true], ['0.0.0.0', true], ['8.8.8.8', false], ['93.184.216.34', false], ['::1', true], ['[::1]', true], ['fd00::1', true],
     ['fe80::1', true], ['::ffff:127.0.0.1', true], ['::ffff:8.8.8.8', false], ['2606:4700::1111', false], ['not-an-ip', false],
+    // the hex forms URL parsing produces: [::ffff:169.254.169.254] -> ::ffff:a9fe:a9fe
+    [new URL('http://[::ffff:169.254.169.254]/').hostname, true], ['::ffff:a00:1', true], ['::ffff:808:808', false], ['64:ff9b::a9fe:a9fe', true], ['::7f00:1', true],
   ] as const)('%s private: %s', (ip, expected) => {
     expect(isPrivateAddress(ip)).toBe(expected);
   });

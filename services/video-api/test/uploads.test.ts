@@ -90,6 +90,12 @@ describe('POST /uploads (file storage)', () => {
     expect(await leftovers()).toEqual(before);
   });
 
+  it('refuses a request with no body and no content type (400, not 500)', async () => {
+    const res = await request(`${h.base}/uploads?filename=x.mp4`, { method: 'POST' });
+    expect(res.statusCode).toBe(400);
+    expect(((await res.body.json()) as { message: string }).message).toBe('body is empty: send the media file as the request body');
+  });
+
   it.each([
     [null, 'querystring/filename is required'],
     ['', 'filename'],

@@ -24,11 +24,26 @@ for (const [prefix, bits] of [
   ['ff00::', 8],
 ] as const) privateV6.addSubnet(prefix, bits, 'ipv6');
 
+/**
+ * The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d)
+ * or NAT64 (64:ff9b::a.b.c.d) IPv6 address, in dotted or hex form (URL parsing turns
+ * [::ffff:169.254.169.254] into ::ffff:a9fe:a9fe).
+ */
+function embeddedIPv4(ip: string): string | null {
+  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (dotted?.[1]) return dotted[1];
+  const hex = /^(?:::ffff:|::|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+  if (!hex?.[1] || !hex[2]) return null;
+  const hi = parseInt(hex[1], 16);
+  const lo = parseInt(hex[2], 16);
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+}
+
 /** Pure: loopback, private, link-local, CGNAT, multicast or unspecified (IPv4-mapped IPv6 included). */
 export function isPrivateAddress(ip: string): boolean {
   const bare = ip.replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped?.[1]) return privateV4.check(mapped[1], 'ipv4');
+  const embedded = embeddedIPv4(bare);
+  if (embedded) return privateV4.check(embedded, 'ipv4');
   if (net.isIPv4(bare)) return privateV4.check(bare, 'ipv4');
   if (net.isIPv6(bare)) return privateV6.check(bare, 'ipv6');
   return false;

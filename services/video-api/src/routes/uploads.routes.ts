@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ErrorBody, UploadQuery, UploadResponse } from '@dvt/contracts';
+import { badRequest } from '../domain/errors.js';
 import type { UploadService } from '../domain/upload.service.js';
 import type { TypedPlugin } from './type-provider.js';
 
@@ -28,7 +29,9 @@ export const uploadRoutes: TypedPlugin<UploadRoutesOptions> = async (app, { uplo
     handler: async (req, reply) => {
       const length = req.headers['content-length'];
       const size = length === undefined ? undefined : Number(length);
-      const body = req.body as Readable;
+      const body = req.body as Readable | undefined;
+      // No content-type and no body: fastify runs no parser at all.
+      if (!body) throw badRequest('body is empty: send the media file as the request body');
       try {
         return reply.code(201).send(await uploads.upload(req.query.filename, body, Number.isFinite(size) ? size : undefined));
       } catch (err) {
