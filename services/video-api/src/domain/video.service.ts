@@ -82,6 +82,9 @@ export class VideoService {
     const current = await this.get(id);
     const allowed = decideTranscode(current.status);
     if (!allowed.ok) throw conflict(allowed.reason);
+    // DNS may have changed since the video was created: the source is checked again.
+    const sourceError = await checkSource(current.source, this.d.sourcePolicy);
+    if (sourceError) throw badRequest(sourceError);
     const snapshot = await this.resolvePreset(current.preset);
     const taskId = randomUUID();
     const row = await this.d.db.transaction().execute(async (trx) => {
