@@ -76,7 +76,7 @@ describe('legal transitions', () => {
     expect(v.taskId).not.toBe(first);
     expect(v).toMatchObject({ metadata: null, duration: null, playback: null });
     expect((await claim(v)).statusCode).toBe(200);
-    await event(v, 'error', { error: 'source unreadable' }); // process -> error
+    await event(v, 'error', { error: `source unreadable${String.fromCharCode(0)}` }); // process -> error; PostgreSQL refuses NUL in text
     v = await until(v.id, 'error');
     step(v, 'error');
     expect(v.error).toBe('source unreadable');

@@ -34,11 +34,17 @@ const where = (event: WorkerEvent, to: 'done' | 'error' | 'queued') => ({ id: ev
  * of the two copies is always claimable; the other is refused by the claim (a cheap
  * 409, never a second transcode).
  */
+// PostgreSQL text and jsonb refuse NUL; a message from ffmpeg's stderr may carry one, and
+// an event that can never be written would be retried forever.
+const NUL = String.fromCharCode(0);
+const withoutNul = (text: string): string => text.replaceAll(NUL, '');
+const jsonWithoutNul = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v));
+
 export const EVENT_WRITERS: { [T in WorkerEventType]: Apply<T> } = {
   process: async () => undefined,
   progress: (trx, e) => updateProgress(trx, e.videoId, e.taskId, e.progress.phase, e.progress.percent),
-  done: (trx, e) => transition(trx, where(e, 'done'), { ...cleared, metadata: JSON.stringify(e.metadata), duration: e.duration, error: null }),
-  error: (trx, e) => transition(trx, where(e, 'error'), { ...cleared, error: e.error }),
+  done: (trx, e) => transition(trx, where(e, 'done'), { ...cleared, metadata: jsonWithoutNul(e.metadata), duration: e.duration, error: null }),
+  error: (trx, e) => transition(trx, where(e, 'error'), { ...cleared, error: withoutNul(e.error) }),
   requeued: async (trx, e, current) => {
     if (!current.preset_snapshot) return undefined;
     const moved = await transition(trx, where(e, 'queued'), { ...cleared, attempt: current.attempt + 1 });
