@@ -14,7 +14,8 @@ describe('loadConfig', () => {
       leaseSeconds: 60,
       logLevel: 'info',
     });
-    expect(c.workerId).toMatch(/^.+:\d+$/);
+    expect(c.workerId).toMatch(new RegExp(`^.+:${process.pid}:[0-9a-f]{6}$`));
+    expect(loadConfig({}).workerId).toBe(c.workerId); // one id per process
   });
 
   it('coerces numbers', () => {

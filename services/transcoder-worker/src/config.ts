@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import envSchema from 'env-schema';
@@ -19,6 +20,9 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 type Env = Static<typeof ConfigSchema>;
+
+// hostname:pid repeats across container restarts (pid 1): a suffix per process keeps ids unique.
+const processSuffix = randomBytes(3).toString('hex');
 
 export interface Config {
   amqpUrl: string;
@@ -68,7 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeout: e.VIDEO_REQUEST_TIMEOUT,
     transcodingTimeout: e.VIDEO_TRANSCODING_TIMEOUT,
     leaseSeconds: e.LEASE_SECONDS,
-    workerId: e.WORKER_ID || `${hostname()}:${process.pid}`,
+    workerId: e.WORKER_ID || `${hostname()}:${process.pid}:${processSuffix}`,
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -69,7 +69,7 @@ export function createWorker(config: Config, o: WorkerOptions): Worker {
     if (ids) {
       const ref = { ...ids, workerId: config.workerId };
       const claim = await claimWithRetry({ ...deps, logger: log }, ref, shutdown.signal);
-      if (claim === 'ok') {
+      if (claim.result === 'ok') {
         await consumer.publish(events.error(ref, parsed.error)).catch((err) => log.error({ err: errorMessage(err) }, 'error event not published'));
       }
     }

@@ -26,6 +26,8 @@ export interface FakeVideoApi {
   apply(event: WorkerEvent): void;
   /** answer 503 to everything while true */
   down: boolean;
+  /** answer 503 to heartbeats only while true */
+  heartbeatDown: boolean;
   /** requests received, by route (claim, heartbeat) */
   requests: { claim: number; heartbeat: number };
   close(): Promise<void>;
@@ -33,7 +35,7 @@ export interface FakeVideoApi {
 
 export async function startFakeVideoApi(apiKey = 'test-worker-key'): Promise<FakeVideoApi> {
   const videos = new Map<string, FakeVideo>();
-  const api: Partial<FakeVideoApi> = { videos, down: false, requests: { claim: 0, heartbeat: 0 } };
+  const api: Partial<FakeVideoApi> = { videos, down: false, heartbeatDown: false, requests: { claim: 0, heartbeat: 0 } };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
@@ -43,14 +45,14 @@ export async function startFakeVideoApi(apiKey = 'test-worker-key'): Promise<Fak
       };
       if (req.url?.endsWith('/claim')) api.requests!.claim += 1;
       if (req.url?.endsWith('/heartbeat')) api.requests!.heartbeat += 1;
-      if (api.down) return reply(503, { statusCode: 503, error: 'Service Unavailable', message: 'down' });
+      if (api.down || (api.heartbeatDown && req.url?.endsWith('/heartbeat'))) return reply(503, { statusCode: 503, error: 'Service Unavailable', message: 'down' });
       if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { statusCode: 401, error: 'Unauthorized', message: 'bad key' });
       const m = /^\/internal\/videos\/([^/]+)\/(claim|heartbeat)$/.exec(req.url ?? '');
-      if (!m || req.method !== 'POST') return reply(404, { statusCode: 404, error: 'Not Found', message: 'no route' });
+      if (!m || req.method !== 'POST') return reply(404, { statusCode: 404, error: 'Not Found', message: `Route ${req.method}:${req.url} not found` });
       const [, id = '', action] = m;
       const body = JSON.parse(raw || '{}') as { taskId: string; workerId: string; leaseSeconds?: number };
       const v = videos.get(id);
-      if (!v) return reply(404, { statusCode: 404, error: 'Not Found', message: 'unknown video' });
+      if (!v) return reply(404, { statusCode: 404, error: 'Not Found', message: 'video not found' }); // video-api's words (domain/lifecycle.ts)
       const now = Date.now();
       const lease = (body.leaseSeconds ?? 60) * 1000;
       const conflict = () => reply(409, { statusCode: 409, error: 'Conflict', message: `video is ${v.status}` });

@@ -1,10 +1,11 @@
 import type { JobMessage, ProgressPhase } from '@dvt/contracts';
 import type { Logger } from 'pino';
 import { errorMessage, JobAborted, JobError } from '../domain/errors.js';
+import { leaseValidUntil } from '../domain/lease.js';
 import { overallPercent, throttle } from '../media/progress.js';
 import { events, type EventPublisher, type JobRef } from '../messaging/events.js';
 import type { StrategyJob, StrategyResult } from '../strategy/resumable.strategy.js';
-import type { VideoApiClient } from './video-api.client.js';
+import { VideoApiConfigError, type VideoApiClient } from './video-api.client.js';
 
 /** What the consumer does with the delivery once the handler is finished. */
 export type Outcome = 'ack' | 'requeue' | 'dead-letter';
@@ -39,19 +40,25 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
+export type ClaimOutcome = { result: 'ok'; sentAt: number } | { result: 'conflict' } | { result: 'unreachable' };
+
 /**
- * Claims the video with retries while video-api is unreachable. 'ok' | 'conflict',
- * or 'unreachable' after the bounded retries (the delivery is then requeued).
+ * Claims the video with retries while video-api is unreachable or answers as if the
+ * worker were misconfigured. 'ok' (with the local send time of the successful claim),
+ * 'conflict', or 'unreachable' after the bounded retries (the delivery is then requeued).
  */
-export async function claimWithRetry(deps: JobDeps, ref: JobRef, signal: AbortSignal): Promise<'ok' | 'conflict' | 'unreachable'> {
+export async function claimWithRetry(deps: JobDeps, ref: JobRef, signal: AbortSignal): Promise<ClaimOutcome> {
   const waits = deps.claimBackoffMs ?? [1000, 2000, 4000, 8000];
   for (let attempt = 0; ; attempt += 1) {
+    const sentAt = Date.now();
     try {
-      return await deps.api.claim(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds });
+      const result = await deps.api.claim(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds });
+      return result === 'ok' ? { result, sentAt } : { result: 'conflict' };
     } catch (err) {
       const wait = waits[attempt];
-      deps.logger.warn({ err: errorMessage(err), attempt: attempt + 1 }, 'claim failed: video-api unreachable');
-      if (wait === undefined || signal.aborted) return 'unreachable';
+      if (err instanceof VideoApiConfigError) deps.logger.error({ err: err.message, attempt: attempt + 1 }, 'CONFIGURATION ERROR: video-api refused the claim; the job is requeued, not dropped');
+      else deps.logger.warn({ err: errorMessage(err), attempt: attempt + 1 }, 'claim failed: video-api unreachable');
+      if (wait === undefined || signal.aborted) return { result: 'unreachable' };
       await sleep(wait, signal);
     }
   }
@@ -67,11 +74,11 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
   const log = deps.logger.child({ videoId: job.videoId, taskId: job.taskId, attempt: job.attempt });
 
   const claim = await claimWithRetry({ ...deps, logger: log }, ref, shutdown);
-  if (claim === 'conflict') {
+  if (claim.result === 'conflict') {
     log.info('claim refused (another worker owns the video, or the task is stale): dropped');
     return 'ack';
   }
-  if (claim === 'unreachable') {
+  if (claim.result === 'unreachable') {
     if (!shutdown.aborted) await sleep(deps.requeueDelayMs ?? 30_000, shutdown);
     return 'requeue';
   }
@@ -85,17 +92,54 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
   shutdown.addEventListener('abort', onShutdown, { once: true });
   if (shutdown.aborted) onShutdown();
   const timeout = setTimeout(() => abort(new JobAborted('timeout')), deps.transcodingTimeoutSeconds * 1000);
-  const heartbeat = setInterval(() => {
-    deps.api
-      .heartbeat(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds })
-      .then((r) => {
-        if (r === 'conflict') {
-          log.warn('heartbeat refused: lease lost, stopping the job');
-          abort(new JobAborted('lease-lost'));
-        }
-      })
-      .catch((err) => log.warn({ err: errorMessage(err) }, 'heartbeat failed: video-api unreachable'));
-  }, (deps.leaseSeconds * 1000) / 3);
+
+  // Once the last successful claim/heartbeat no longer guarantees the lease, the sweeper
+  // may hand the video (and its workspace) to another worker: stop as on a 409.
+  let validUntil = leaseValidUntil(claim.sentAt, deps.leaseSeconds);
+  let leaseTimer: NodeJS.Timeout | undefined;
+  const armLeaseTimer = () => {
+    clearTimeout(leaseTimer);
+    leaseTimer = setTimeout(() => {
+      log.warn('no successful heartbeat for the whole lease: lease lost, stopping the job');
+      abort(new JobAborted('lease-lost'));
+    }, Math.max(0, validUntil - Date.now()));
+  };
+  armLeaseTimer();
+  /** One heartbeat; true when video-api confirmed the lease. */
+  const beat = async (): Promise<boolean> => {
+    const sentAt = Date.now();
+    try {
+      const r = await deps.api.heartbeat(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds });
+      if (r === 'conflict') {
+        log.warn('heartbeat refused: lease lost, stopping the job');
+        abort(new JobAborted('lease-lost'));
+        return false;
+      }
+      const until = leaseValidUntil(sentAt, deps.leaseSeconds);
+      if (until > validUntil) {
+        validUntil = until;
+        if (!controller.signal.aborted) armLeaseTimer();
+      }
+      return true;
+    } catch (err) {
+      if (err instanceof VideoApiConfigError) log.error({ err: err.message }, 'CONFIGURATION ERROR: video-api refused the heartbeat');
+      else log.warn({ err: errorMessage(err) }, 'heartbeat failed: video-api unreachable');
+      return false;
+    }
+  };
+  const heartbeat = setInterval(() => void beat(), (deps.leaseSeconds * 1000) / 3);
+  /** Before a destructive step: a synchronous heartbeat, else the job stops as on a lost lease. */
+  const confirmLease = async () => {
+    if (await beat()) return;
+    log.warn('lease not confirmed before replacing the results: stopping the job');
+    abort(new JobAborted('lease-lost'));
+    throw controller.signal.reason;
+  };
+  const leaseUnconfirmed = async (step: string) => {
+    if (await beat()) return false;
+    log.warn({ step }, 'lease not confirmed before deleting files: dropped, the files are left to the next owner');
+    return true;
+  };
 
   const report = throttle<{ phase: ProgressPhase; percent: number }>(
     (progress) => void deps.events.publish(events.progress(ref, progress)).catch((err) => log.warn({ err: errorMessage(err) }, 'progress event not published')),
@@ -107,7 +151,7 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
     let result: StrategyResult;
     try {
       result = await deps.run(
-        { source: job.source, basename: job.basename, preset: job.preset, signal: controller.signal, onProgress: (phase, f) => report({ phase, percent: overallPercent(phase, f) }) },
+        { source: job.source, basename: job.basename, taskId: job.taskId, preset: job.preset, signal: controller.signal, confirmLease, onProgress: (phase, f) => report({ phase, percent: overallPercent(phase, f) }) },
         log,
       );
     } catch (err) {
@@ -125,10 +169,12 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
             ? err.message
             : `transcoding failed: ${errorMessage(err)}`;
       log.error({ err: errorMessage(err) }, 'job failed');
+      if (await leaseUnconfirmed('cleanup after error')) return 'ack';
       await deps.cleanup(job.basename, true).catch((e) => log.error({ err: errorMessage(e) }, 'cleanup after error failed'));
       await deps.events.publish(events.error(ref, message));
       return 'ack';
     }
+    if (await leaseUnconfirmed('workspace cleanup')) return 'ack';
     await deps.cleanup(job.basename, false).catch((e) => log.error({ err: errorMessage(e) }, 'workspace cleanup failed'));
     await deps.events.publish(events.done(ref, result.metadata, result.duration));
     log.info({ duration: result.duration }, 'done');
@@ -140,6 +186,7 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
   } finally {
     clearTimeout(timeout);
     clearInterval(heartbeat);
+    clearTimeout(leaseTimer);
     shutdown.removeEventListener('abort', onShutdown);
   }
 }

@@ -8,7 +8,7 @@ import { normalizeProbe, requireVideo, type MediaInfo, type RawProbe } from '../
 import { selectProfiles, type SelectedProfiles } from '../domain/profile.js';
 import { audioArgs, ffconcat, hlsArgs, probeArgs, renditionSize, sourceProtocols, splitArgs, transcodeChunkArgs } from '../media/ffmpeg-args.js';
 import { MediaCommandError, type Runner } from '../media/runner.js';
-import type { Storage } from '../storage/storage.js';
+import { readText, type Storage } from '../storage/storage.js';
 import { Workspace } from './workspace.js';
 import { describeResult, writeMaster } from './result.js';
 
@@ -24,8 +24,11 @@ export interface StrategyDeps {
 export interface StrategyJob {
   source: string;
   basename: string;
+  taskId: string;
   preset: PresetSnapshot;
   signal: AbortSignal;
+  /** a synchronous heartbeat; throws (the job stops) when the lease is not confirmed */
+  confirmLease(): Promise<void>;
   onProgress(phase: ProgressPhase, fraction: number): void;
 }
 
@@ -40,6 +43,7 @@ interface SplitResult {
 }
 
 // Checkpoints in {VIDEO_TEMP_URI}/{basename}/, each skipped when present.
+const TASK_JSON = 'task.json'; // which task the checkpoints belong to
 const SOURCE_JSON = 'source.json';
 const PROFILE_JSON = 'profile.json';
 const SPLIT_JSON = 'split.json';
@@ -62,7 +66,15 @@ function sourceError(err: unknown): never {
  */
 export async function runResumable(deps: StrategyDeps, job: StrategyJob): Promise<StrategyResult> {
   const { runner, logger } = deps;
+  // A re-transcode (new taskId, maybe another preset) starts over; a requeue of the same task resumes.
+  const owner = await readText(deps.temp, `${job.basename}/${TASK_JSON}`);
+  const ownerTaskId = owner === null ? null : (JSON.parse(owner) as { taskId?: unknown }).taskId;
+  if (ownerTaskId !== job.taskId) {
+    if (ownerTaskId !== null) logger.info({ previousTaskId: ownerTaskId }, 'workspace belongs to another task: wiped');
+    await deps.temp.delete(job.basename);
+  }
   const ws = await Workspace.open(deps.temp, job.basename);
+  if (ownerTaskId !== job.taskId) await ws.writeJson(TASK_JSON, { taskId: job.taskId });
   const run = { signal: job.signal };
   try {
     // 1. analyze
@@ -170,6 +182,7 @@ export async function runResumable(deps: StrategyDeps, job: StrategyJob): Promis
     const variants = await writeMaster(runner, outDir, tracks.length, Boolean(audioTrack), job.signal);
     const result = describeResult(selected, variants);
     // A re-transcode replaces the previous ladder whole (a smaller ladder leaves no stale playlists behind).
+    await job.confirmLease();
     await deps.results.delete(job.basename);
     const files = await readdir(outDir);
     const order = (f: string) => (f.endsWith('.ts') ? 0 : f === 'index.m3u8' ? 2 : 1);
