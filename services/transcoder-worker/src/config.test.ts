@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     [{ VIDEO_CHUNK_DURATION: '0' }, 'invalid configuration: VIDEO_CHUNK_DURATION must be >= 1 (got "0")'],
     [{ VIDEO_TEMP_URI: 's3://bucket' }, 'invalid configuration: VIDEO_TEMP_URI must match pattern "^(file|https?)://.+" (got "s3://bucket")'],
     [{ LEASE_SECONDS: 'abc' }, 'invalid configuration: LEASE_SECONDS must be integer (got "abc")'],
+    [{ VIDEO_TRANSCODING_TIMEOUT: '3000000' }, 'invalid configuration: VIDEO_TRANSCODING_TIMEOUT must be <= 2073600 (got "3000000")'],
     [{ LOG_LEVEL: 'loud' }, 'invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
   ])('%j -> one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -14,7 +14,8 @@ export const ConfigSchema = Type.Object({
   VIDEO_CHUNK_DURATION: Type.Number({ minimum: 1, maximum: 3600, default: 60 }),
   VIDEO_CONNECT_TIMEOUT: Type.Number({ exclusiveMinimum: 0, maximum: 600, default: 5 }),
   VIDEO_REQUEST_TIMEOUT: Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 30 }),
-  VIDEO_TRANSCODING_TIMEOUT: Type.Integer({ minimum: 1, default: 21600 }),
+  // Capped below 2^31 ms, past which Node's timers fire at once (24 days is far beyond any transcode).
+  VIDEO_TRANSCODING_TIMEOUT: Type.Integer({ minimum: 1, maximum: 2_073_600, default: 21600 }),
   LEASE_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
   WORKER_ID: Type.String({ maxLength: 200, default: '' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
