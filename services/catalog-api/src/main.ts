@@ -1,35 +1,9 @@
 import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
 import { buildApp } from './app.js';
-import { loadConfig, type Config } from './config.js';
-import { createDb, ensureDatabase, migrateToLatest } from './db/database.js';
+import { loadConfigOrExit, prepareDatabase } from './startup.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error((err as Error).message);
-  process.exit(1);
-}
-
-const logger = pino({ level: config.logLevel, base: { service: 'catalog-api' } });
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
-try {
-  if (await ensureDatabase(config.databaseUrl)) logger.info({ database: redact(config.databaseUrl) }, 'database created');
-} catch (err) {
-  logger.fatal({ err }, `cannot reach the database at ${redact(config.databaseUrl)}`);
-  process.exit(1);
-}
-const db = createDb(config.databaseUrl);
-try {
-  const applied = await migrateToLatest(db);
-  logger.info({ applied }, applied.length ? 'migrations applied' : 'schema up to date');
-} catch (err) {
-  logger.fatal({ err }, 'migration failed');
-  await db.destroy();
-  process.exit(1);
-}
+const { config, logger } = loadConfigOrExit();
+const db = await prepareDatabase(config, logger);
 
 const app = await buildApp({ db, apiKeys: config.apiKeys, logger });
 if (config.apiKeys.length === 0) logger.warn('API_KEYS is empty: the API accepts requests without a key');
