@@ -81,14 +81,18 @@ async function main(): Promise<number> {
   }
 
   const byName = Object.fromEntries(plans.map((p) => [p.name, p]));
-  say('');
-  say('dvt is up:');
-  say(`  catalog-api  ${byName['catalog-api']?.url}   OpenAPI: ${byName['catalog-api']?.url}/docs`);
-  say(`  video-api    ${byName['video-api']?.url}   OpenAPI: ${byName['video-api']?.url}/docs`);
-  say(`  results      ${byName['video-api']?.url}/media/results/`);
-  if (byName['admin-ui']) say(`  admin UI     ${byName['admin-ui'].url}`);
-  say(`  worker       1 transcoder-worker (add more with: node ${path.relative(root, byName['transcoder-worker']?.entry ?? '')})`);
-  say('Try: pnpm dvt transcode sample.mp4 --wait        Stop: Ctrl-C');
+  // One write, so a reader never sees the banner half printed.
+  const banner = [
+    '',
+    'dvt is up:',
+    `  catalog-api  ${byName['catalog-api']?.url}   OpenAPI: ${byName['catalog-api']?.url}/docs`,
+    `  video-api    ${byName['video-api']?.url}   OpenAPI: ${byName['video-api']?.url}/docs`,
+    `  results      ${byName['video-api']?.url}/media/results/`,
+    ...(byName['admin-ui'] ? [`  admin UI     ${byName['admin-ui'].url}`] : []),
+    `  worker       1 transcoder-worker (add more with: node ${path.relative(root, byName['transcoder-worker']?.entry ?? '')})`,
+    'Try: pnpm dvt transcode sample.mp4 --wait        Stop: Ctrl-C',
+  ];
+  say(banner.join('\n'));
   return new Promise<number>(() => undefined);
 }
 

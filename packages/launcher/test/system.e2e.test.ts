@@ -66,7 +66,7 @@ describe('pnpm start + dvt transcode --wait', () => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`pnpm start was not up within 180 s:\n${output}`)), 180_000);
       const check = setInterval(() => {
-        if (output.includes('dvt is up')) {
+        if (output.includes('Stop: Ctrl-C')) {
           clearInterval(check);
           clearTimeout(timer);
           resolve();
