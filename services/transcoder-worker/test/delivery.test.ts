@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { DEFAULT_PRESET, DEFAULT_TOPOLOGY } from '@dvt/contracts';
 import { execa } from 'execa';
 import { createHarness, fastPreset, listFiles, type Harness } from './harness.js';
@@ -12,6 +12,12 @@ beforeAll(async () => {
   h = await createHarness('delivery');
   source = h.nginx.mediaUrl(await h.media.make('src', { width: 640, height: 360, duration: 6, fps: 30 }));
 }, 60_000);
+// A failed test must leave neither a consumer nor a requeued job behind for the next one.
+afterEach(async () => {
+  h.api.down = false;
+  await h.stopWorkers();
+  await h.channel.purgeQueue(DEFAULT_TOPOLOGY.jobQueue);
+}, 30_000);
 afterAll(() => h?.close(), 30_000);
 
 const transcodes = (runs: { step: string; chunk?: unknown }[]) => runs.filter((r) => r.step === 'transcode').map((r) => r.chunk);
@@ -50,28 +56,40 @@ it('video-api unreachable: the delivery is requeued with a backoff, never a hot 
 }, 90_000);
 
 it('a lost lease (heartbeat 409) kills ffmpeg and drops the delivery without reporting', async () => {
-  const { worker, runs } = await h.startWorker({ leaseSeconds: 6, tempUri: `file://${h.tempDir}/lease` });
-  const slow = fastPreset(DEFAULT_PRESET, 1.2, 'slower');
-  const job = h.job(source, slow);
+  // 20 chunks of 'slower' encodes with a heartbeat every second: the 409 always lands mid-ladder.
+  const long = h.nginx.mediaUrl(await h.media.make('long', { width: 640, height: 360, duration: 40, fps: 30 }));
+  const { worker, runs } = await h.startWorker({ leaseSeconds: 3, tempUri: `file://${h.tempDir}/lease` });
+  const job = h.job(long, fastPreset(DEFAULT_PRESET, 1.2, 'slower'));
   await h.publish(job);
   await h.waitUntil(() => transcodes(runs).length > 0, 'the first chunk to start');
   const video = h.api.videos.get(job.videoId)!;
+  const conflictsBefore = h.api.requests.heartbeatConflicts;
   video.workerId = 'someone-else'; // another worker took the video over
-  await h.waitUntil(async () => (await h.queueDepth()) === 0 && !(await ffmpegAlive(`${h.tempDir}/lease/${job.basename}`)), 'ffmpeg to be killed', 15_000);
+  await h.waitUntil(async () => h.api.requests.heartbeatConflicts > conflictsBefore && !(await ffmpegAlive(`${h.tempDir}/lease/${job.basename}`)), 'ffmpeg to be killed', 15_000);
+  await worker.stop();
+  // acked, not requeued: a requeued copy would be claimed again or still wait in the queue
+  expect(await h.queueDepth()).toBe(0);
+  expect(video.claims.map((c) => c.status)).toEqual([200]);
+  expect(transcodes(runs).length).toBeLessThan(20);
   expect(video.status).toBe('process');
-  expect(h.events.filter((e) => e.videoId === job.videoId).map((e) => e.type)).not.toContain('done');
-  expect(h.events.filter((e) => e.videoId === job.videoId).map((e) => e.type)).not.toContain('error');
+  const types = h.events.filter((e) => e.videoId === job.videoId).map((e) => e.type);
+  expect(types).not.toContain('done');
+  expect(types).not.toContain('error');
+  expect(types).not.toContain('requeued');
   // the workspace stays for the new owner
   expect(await listFiles(path.join(h.tempDir, 'lease', job.basename))).toContain('split.json');
-  await worker.stop();
 }, 60_000);
 
 it('connection cut mid-job (like a consumer_timeout close): the job finishes once, the redelivered copy is dropped', async () => {
-  const { worker, runs } = await h.startWorker();
+  // The first chunk's encode waits until the cut is done, so the cut always lands mid-job however slow rabbitmqctl is.
+  let cut: () => void = () => undefined;
+  const connectionsCut = new Promise<void>((r) => (cut = r));
+  const { worker, runs } = await h.startWorker({}, (run) => (run.step === 'transcode' && run.chunk === 0 ? connectionsCut : undefined));
   const job = h.job(source, fastPreset(DEFAULT_PRESET, 1.2, 'veryfast'));
   await h.publish(job);
   await h.waitUntil(() => transcodes(runs).length > 0, 'the first chunk to start');
   await h.dropConnections();
+  cut();
   const video = await h.waitFor(job.videoId, ['done', 'error']);
   expect(video.status).toBe('done');
   await h.waitUntil(async () => video.claims.length === 2 && (await h.queueDepth()) === 0, 'the redelivered copy to be dropped', 30_000);

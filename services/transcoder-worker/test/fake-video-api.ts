@@ -28,14 +28,14 @@ export interface FakeVideoApi {
   down: boolean;
   /** answer 503 to heartbeats only while true */
   heartbeatDown: boolean;
-  /** requests received, by route (claim, heartbeat) */
-  requests: { claim: number; heartbeat: number };
+  /** requests received, by route (claim, heartbeat), and heartbeats answered 409 */
+  requests: { claim: number; heartbeat: number; heartbeatConflicts: number };
   close(): Promise<void>;
 }
 
 export async function startFakeVideoApi(apiKey = 'test-worker-key'): Promise<FakeVideoApi> {
   const videos = new Map<string, FakeVideo>();
-  const api: Partial<FakeVideoApi> = { videos, down: false, heartbeatDown: false, requests: { claim: 0, heartbeat: 0 } };
+  const api: Partial<FakeVideoApi> = { videos, down: false, heartbeatDown: false, requests: { claim: 0, heartbeat: 0, heartbeatConflicts: 0 } };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
@@ -68,7 +68,10 @@ export async function startFakeVideoApi(apiKey = 'test-worker-key'): Promise<Fak
         v.claims.push({ workerId: body.workerId, status: 200 });
         return reply(200, { videoId: id, taskId: v.taskId, workerId: body.workerId, leaseExpiresAt: new Date(v.leaseExpiresAt).toISOString(), takeover });
       }
-      if (v.status !== 'process' || v.workerId !== body.workerId) return conflict();
+      if (v.status !== 'process' || v.workerId !== body.workerId) {
+        api.requests!.heartbeatConflicts += 1;
+        return conflict();
+      }
       v.leaseExpiresAt = now + lease;
       return reply(200, { videoId: id, taskId: v.taskId, workerId: body.workerId, leaseExpiresAt: new Date(v.leaseExpiresAt).toISOString(), takeover: false });
     });

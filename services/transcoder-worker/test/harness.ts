@@ -38,8 +38,10 @@ export interface Harness {
   queueInfo(queue: string): Promise<{ messageCount: number; consumerCount: number } | null>;
   /** closes every AMQP connection of the test's virtual host (as a broker restart or network cut would) */
   dropConnections(): Promise<void>;
-  /** a worker in this process, with a runner that counts ffmpeg runs per step */
-  startWorker(overrides?: Partial<Config>): Promise<{ worker: Worker; runs: RunLog[] }>;
+  /** a worker in this process, with a runner that counts ffmpeg runs per step (each held by `gate` first) */
+  startWorker(overrides?: Partial<Config>, gate?: RunGate): Promise<{ worker: Worker; runs: RunLog[] }>;
+  /** stops every worker started so far (a failed test must not leave a consumer behind for the next) */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,11 +50,16 @@ export interface RunLog {
   chunk?: unknown;
 }
 
-/** Wraps the real runner to record each ffmpeg run (step, chunk). */
-export function countingRunner(base: Runner, runs: RunLog[]): Runner {
+/** Holds an ffmpeg run before it starts, so a test can act while a job is certainly mid-flight. */
+export type RunGate = (run: RunLog) => Promise<void> | void;
+
+/** Wraps the real runner to record each ffmpeg run (step, chunk), passing each through the gate first. */
+export function countingRunner(base: Runner, runs: RunLog[], gate?: RunGate): Runner {
   return {
-    ffmpeg: (args, o) => {
-      runs.push({ step: o.step, chunk: o.context?.chunk });
+    ffmpeg: async (args, o) => {
+      const run = { step: o.step, chunk: o.context?.chunk };
+      runs.push(run);
+      await gate?.(run);
       return base.ffmpeg(args, o);
     },
     ffprobe: (args, o) => base.ffprobe(args, o),
@@ -176,12 +183,12 @@ export async function createHarness(prefix: string): Promise<Harness> {
     async dropConnections() {
       await execa('rabbitmqctl', ['close_all_connections', '--vhost', vhost.name, 'test: connection cut'], { timeout: 30_000 });
     },
-    async startWorker(overrides = {}) {
+    async startWorker(overrides = {}, gate) {
       const runs: RunLog[] = [];
       const logger = pino({ level: process.env.WORKER_TEST_LOG ?? 'silent' }, pino.destination(2));
       const worker = createWorker(config(overrides), {
         logger,
-        runner: countingRunner(createRunner(logger), runs),
+        runner: countingRunner(createRunner(logger), runs, gate),
         claimBackoffMs: [100, 200],
         requeueDelayMs: 300,
         reconnectBackoff: { minMs: 100, maxMs: 1000 },
@@ -190,8 +197,11 @@ export async function createHarness(prefix: string): Promise<Harness> {
       await worker.start();
       return { worker, runs };
     },
+    async stopWorkers() {
+      for (const w of workers.splice(0)) await w.stop().catch(() => undefined);
+    },
     async close() {
-      for (const w of workers) await w.stop().catch(() => undefined);
+      for (const w of workers.splice(0)) await w.stop().catch(() => undefined);
       closing = true;
       await conn.close().catch(() => undefined);
       await vhost.drop().catch(() => undefined);

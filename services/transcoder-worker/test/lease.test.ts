@@ -18,7 +18,8 @@ const slow = fastPreset(DEFAULT_PRESET, 1.2, 'slower');
 beforeAll(async () => {
   h = await createHarness('lease');
   source = h.nginx.mediaUrl(await h.media.make('src', { width: 640, height: 360, duration: 6, fps: 30 }));
-  long = h.nginx.mediaUrl(await h.media.make('long', { width: 640, height: 360, duration: 12, fps: 30 }));
+  // long enough (15 chunks of 'slower') that the lease runs out mid-ladder, however fast the machine
+  long = h.nginx.mediaUrl(await h.media.make('long', { width: 640, height: 360, duration: 30, fps: 30 }));
   short = h.nginx.mediaUrl(await h.media.make('short', { width: 640, height: 360, duration: 2, fps: 30 }));
 }, 60_000);
 // Every test stops its workers, also when it fails (a leftover worker would take the next test's jobs).
