@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
-import { DEFAULT_PRESET, DEFAULT_TOPOLOGY } from '@dvt/contracts';
+import { DEFAULT_PRESET, DEFAULT_TOPOLOGY, JOB_DELIVERY_LIMIT } from '@dvt/contracts';
 import { execa } from 'execa';
 import { createHarness, fastPreset, listFiles, type Harness } from './harness.js';
 
@@ -107,3 +107,24 @@ it('the broker cancelling the consumer (queue deleted): the worker consumes agai
   expect((await h.waitFor(job.videoId, ['done', 'error'])).status).toBe('done');
   await worker.stop();
 }, 90_000);
+
+it('a job preempted by more deploys than the delivery limit is never dead-lettered: each stop acks and the job is re-sent, then done', async () => {
+  const job = h.job(source, preset);
+  await h.publish(job);
+  // Each worker is stopped (as a rolling deploy would) while its first encode is held.
+  const holdEncodes = (run: { step: string }, signal: AbortSignal) =>
+    run.step === 'transcode' ? new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })) : undefined;
+  for (let deploy = 0; deploy < JOB_DELIVERY_LIMIT + 2; deploy += 1) {
+    const { worker, runs } = await h.startWorker({}, holdEncodes);
+    await h.waitUntil(() => transcodes(runs).length > 0, `deploy ${deploy}: the encode to start`, 30_000);
+    await worker.stop();
+    await h.waitUntil(async () => h.api.videos.get(job.videoId)?.status === 'queued' && (await h.queueDepth()) === 1, `deploy ${deploy}: the job re-sent`, 10_000);
+  }
+  const { worker } = await h.startWorker();
+  const video = await h.waitFor(job.videoId, ['done', 'error']);
+  expect(video.error).toBeNull();
+  expect(video.status).toBe('done');
+  expect(h.events.filter((e) => e.videoId === job.videoId && e.type === 'requeued')).toHaveLength(JOB_DELIVERY_LIMIT + 2);
+  expect(await h.queueDepth(DEFAULT_TOPOLOGY.deadLetterQueue)).toBe(0);
+  await worker.stop();
+}, 120_000);

@@ -51,7 +51,7 @@ export interface RunLog {
 }
 
 /** Holds an ffmpeg run before it starts, so a test can act while a job is certainly mid-flight. */
-export type RunGate = (run: RunLog) => Promise<void> | void;
+export type RunGate = (run: RunLog, signal: AbortSignal) => Promise<void> | void;
 
 /** Wraps the real runner to record each ffmpeg run (step, chunk), passing each through the gate first. */
 export function countingRunner(base: Runner, runs: RunLog[], gate?: RunGate): Runner {
@@ -59,7 +59,7 @@ export function countingRunner(base: Runner, runs: RunLog[], gate?: RunGate): Ru
     ffmpeg: async (args, o) => {
       const run = { step: o.step, chunk: o.context?.chunk };
       runs.push(run);
-      await gate?.(run);
+      await gate?.(run, o.signal);
       return base.ffmpeg(args, o);
     },
     ffprobe: (args, o) => base.ffprobe(args, o),
@@ -85,6 +85,7 @@ export async function createHarness(prefix: string): Promise<Harness> {
   const tempDir = path.join(root, 'tmp');
   const resultsDir = path.join(root, 'results');
   const events: WorkerEvent[] = [];
+  const jobs = new Map<string, JobMessage>();
   // The harness's own connection heals too: a test may close every connection of the vhost.
   let conn: ChannelModel;
   let channel: Channel;
@@ -103,8 +104,16 @@ export async function createHarness(prefix: string): Promise<Harness> {
       if (!msg) return;
       const parsed = parseWorkerEvent(msg.content);
       if (parsed.ok) {
-        events.push(parsed.value);
-        api.apply(parsed.value);
+        const e = parsed.value;
+        events.push(e);
+        const before = api.videos.get(e.videoId)?.status;
+        api.apply(e);
+        // As video-api's outbox does: a `requeued` task goes out again as a fresh message.
+        const job = jobs.get(e.videoId);
+        if (e.type === 'requeued' && before === 'process' && api.videos.get(e.videoId)?.status === 'queued' && job?.taskId === e.taskId) {
+          job.attempt += 1;
+          ch.publish(DEFAULT_TOPOLOGY.jobExchange, DEFAULT_TOPOLOGY.routingKey, Buffer.from(JSON.stringify(job)), { persistent: true, contentType: 'application/json' });
+        }
       }
       ch.ack(msg);
     });
@@ -165,6 +174,7 @@ export async function createHarness(prefix: string): Promise<Harness> {
     job(source, preset) {
       const job: JobMessage = { version: JOB_MESSAGE_VERSION, taskId: randomUUID(), videoId: randomUUID(), source, basename: randomUUID(), preset, attempt: 1 };
       api.add(job.videoId, job.taskId);
+      jobs.set(job.videoId, { ...job });
       return job;
     },
     async publish(job) {

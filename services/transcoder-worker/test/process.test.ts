@@ -75,7 +75,7 @@ it('SIGKILL during chunk 3 of 5, then a second worker: done, chunks 1-2 not tran
   expect(await w2.exited).toEqual({ code: 0, signal: null });
 }, 180_000);
 
-it('SIGTERM during a chunk: ffmpeg killed, `requeued`, message back in the queue, exit 0 in < 10 s; the next worker resumes to done', async () => {
+it('SIGTERM during a chunk: ffmpeg killed, `requeued`, delivery acked (video-api re-sends the job), exit 0 in < 10 s; the next worker resumes to done', async () => {
   const job = h.job(source, preset);
   const w3 = await worker('w3');
   await h.publish(job);
@@ -86,8 +86,10 @@ it('SIGTERM during a chunk: ffmpeg killed, `requeued`, message back in the queue
   expect(Date.now() - t0).toBeLessThan(10_000);
   expect(await ffmpegAlive(path.join(h.tempDir, job.basename))).toBe(false);
   await h.waitUntil(() => h.events.some((e) => e.videoId === job.videoId && e.type === 'requeued'), 'the requeued event', 5000);
-  expect(h.api.videos.get(job.videoId)?.status).toBe('queued');
-  await h.waitUntil(async () => (await h.queueDepth()) === 1, 'the message back in the queue', 5000);
+  const video = h.api.videos.get(job.videoId)!;
+  expect(video.status).toBe('queued');
+  // the harness re-sends the job as video-api's outbox does
+  await h.waitUntil(async () => (await h.queueDepth()) === 1, 'the job back in the queue', 5000);
 
   const w4 = await worker('w4');
   const done = await h.waitFor(job.videoId, ['done', 'error'], 120_000);
@@ -96,6 +98,9 @@ it('SIGTERM during a chunk: ffmpeg killed, `requeued`, message back in the queue
   expect(chunksOf(w4)).toEqual([1, 2, 3, 4]);
   w4.child.kill('SIGTERM');
   await w4.exited;
+  // one copy only: a nacked original beside the re-sent job would have been claimed again (409) or still be queued
+  expect(video.claims.map((c) => c.status)).toEqual([200, 200]);
+  expect(await h.queueDepth()).toBe(0);
 }, 180_000);
 
 it('bad configuration: one line naming the variable, exit 1', async () => {

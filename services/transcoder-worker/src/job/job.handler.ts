@@ -66,7 +66,7 @@ export async function claimWithRetry(deps: JobDeps, ref: JobRef, signal: AbortSi
 
 /**
  * One job from claim to outcome (DESIGN section 3): claim, `process`, heartbeat,
- * strategy, then `done` or `error` (after cleanup), or `requeued` on shutdown.
+ * strategy, then `done` or `error` (after cleanup), or `requeued` on shutdown (video-api re-sends the job).
  * A lost lease drops the delivery: the new owner carries on from the checkpoints.
  */
 export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortSignal): Promise<Outcome> {
@@ -157,9 +157,12 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
     } catch (err) {
       const reason = controller.signal.aborted ? (controller.signal.reason as JobAborted).reason : null;
       if (reason === 'shutdown') {
-        log.info('shutting down: job returned to the queue');
+        // Acked, not nacked: video-api answers `requeued` with a fresh copy of the job (its
+        // outbox), so a job preempted by many deploys never reaches the queue's delivery limit.
+        // Should the event not reach the broker, the outer catch leaves the delivery to it.
         await deps.events.publish(events.requeued(ref, 'worker shutting down'));
-        return 'requeue';
+        log.info('shutting down: job handed back to video-api (requeued)');
+        return 'ack';
       }
       if (reason === 'lease-lost') return 'ack';
       const message =

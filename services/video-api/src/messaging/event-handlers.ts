@@ -27,12 +27,10 @@ const where = (event: WorkerEvent, to: 'done' | 'error' | 'queued') => ({ id: ev
  * conditional UPDATE on (id, status = process, task_id), so a replay finds nothing to change.
  *
  * `requeued`: back to `queued` (lease cleared) with a new outbox row (same taskId,
- * attempt + 1). The worker also nacks its message back to the queue, but that copy may
- * be redelivered before this event is applied: its claim then meets the old owner's
- * live lease, gets 409 and is dropped, and nothing would be left to transcode a
- * `queued` video. The outbox copy is published only once the video is `queued`, so one
- * of the two copies is always claimable; the other is refused by the claim (a cheap
- * 409, never a second transcode).
+ * attempt + 1): the job's way back to the queue, as the worker acks its own delivery (a
+ * nack would count toward the delivery limit, and a copy redelivered before this event is
+ * applied would meet the old owner's live lease and be dropped). Published only once the
+ * video is `queued`, the outbox copy is always claimable.
  */
 // PostgreSQL text and jsonb refuse NUL; a message from ffmpeg's stderr may carry one, and
 // an event that can never be written would be retried forever.
