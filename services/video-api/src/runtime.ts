@@ -66,7 +66,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const uploads = new UploadService({ storage: sources, probe: (t) => probeMedia(t), maxBytes: config.maxUploadBytes, logger: logger.child({ component: 'uploads' }) });
   const nudgeRelay = () => relay.nudge();
   const ownOrigins = [config.publicUrl, ...config.edges, config.sourcesUri.toString()].flatMap((u) => (u.startsWith('http') ? [new URL(u).origin] : []));
-  const videos = new VideoService({ db, catalog, results, nudgeRelay, logger, sourcePolicy: { allowPrivate: config.sourceAllowPrivate, ownOrigins } });
+  const videos = new VideoService({ db, catalog, results, sources, nudgeRelay, logger, sourcePolicy: { allowPrivate: config.sourceAllowPrivate, ownOrigins } });
   const leases = new LeaseService({ db, nudgeRelay, logger });
 
   const eventsLog = logger.child({ component: 'events' });

@@ -6,6 +6,7 @@ import { createMediaDir, type MediaDir } from '@dvt/testkit';
 import { request } from 'undici';
 import { judgeProbe } from '../src/domain/media-probe.js';
 import { uploadKey } from '../src/domain/upload.service.js';
+import { createSourcesStorage } from '../src/clients/sources.storage.js';
 import { startHarness, type Harness } from './harness.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -20,6 +21,20 @@ describe('upload keys and sniffing (pure)', () => {
     ['x.toolongextension', undefined],
   ])('keeps only a safe extension of %s', (name, ext) => {
     expect(uploadKey(name, '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11')).toBe(ext ? `6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11.${ext}` : '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11');
+  });
+
+  it.each([
+    ['file:///srv/sources', 'http://api.example/media/sources/'],
+    ['https://user:pw@dav.example/sources', 'https://dav.example/sources/'],
+  ])('knows its own upload URLs and no others (%s)', async (uri, prefix) => {
+    const storage = createSourcesStorage(new URL(uri), { publicUrl: 'http://api.example', connectTimeoutMs: 1000, uploadTimeoutMs: 1000 });
+    const key = '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11.mp4';
+    expect(storage.sourceUrl(key)).toBe(`${prefix}${key}`);
+    expect(storage.keyOf(storage.sourceUrl(key))).toBe(key);
+    expect(storage.keyOf(`${prefix}../${key}`)).toBeNull();
+    expect(storage.keyOf(`${prefix}sub/${key}`)).toBeNull();
+    expect(storage.keyOf(`http://elsewhere.example/media/sources/${key}`)).toBeNull();
+    await storage.close();
   });
 
   it('accepts audio or video streams and refuses anything else', () => {
@@ -74,6 +89,19 @@ describe('POST /uploads (file storage)', () => {
     const created = await h.request('POST', '/videos', { source: res.json.source, transcode: false });
     expect(created.statusCode).toBe(201);
     expect(created.json<{ source: string }>().source).toBe(res.json.source);
+  });
+
+  it('an upload goes with the last video that names it; a source elsewhere is never touched', async () => {
+    const res = await upload('shared.mp4', await readFile(await media.make('shared', { width: 160, height: 90, duration: 1, audio: false })));
+    const key = path.basename(new URL(res.json.source!).pathname);
+    const first = (await h.request('POST', '/videos', { source: res.json.source, transcode: false })).json<{ id: string }>();
+    const second = (await h.request('POST', '/videos', { source: res.json.source, transcode: false })).json<{ id: string }>();
+    const elsewhere = (await h.request('POST', '/videos', { source: `http://edge.example:8000/media/sources/${key}.other`, transcode: false })).json<{ id: string }>();
+    expect((await h.request('DELETE', `/videos/${elsewhere.id}`)).statusCode).toBe(204);
+    expect((await h.request('DELETE', `/videos/${first.id}`)).statusCode).toBe(204);
+    expect(await leftovers()).toContain(key); // the second video still needs it
+    expect((await h.request('DELETE', `/videos/${second.id}`)).statusCode).toBe(204);
+    expect(await leftovers()).not.toContain(key);
   });
 
   it.each([

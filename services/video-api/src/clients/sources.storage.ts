@@ -12,6 +12,8 @@ export interface SourcesStorage {
   put(key: string, body: Readable, size?: number): Promise<void>;
   /** The URL a worker reads the source from (http(s), as POST /videos requires). */
   sourceUrl(key: string): string;
+  /** The inverse of sourceUrl: the key of one of our uploads, or null for any other URL. */
+  keyOf(url: string): string | null;
   /** What ffprobe opens to sniff the upload, and the protocols it needs for that. */
   probeTarget(key: string): { input: string; protocols: string };
   remove(key: string): Promise<void>;
@@ -19,6 +21,11 @@ export interface SourcesStorage {
 }
 
 const KEY = /^[0-9a-f-]{36}(\.[a-z0-9]{1,8})?$/;
+const keyAfter = (prefix: string, url: string): string | null => {
+  if (!url.startsWith(prefix)) return null;
+  const key = url.slice(prefix.length);
+  return KEY.test(key) ? key : null;
+};
 const guard = (key: string) => {
   if (!KEY.test(key)) throw new Error(`refusing a storage key not derived from a UUID: ${JSON.stringify(key)}`);
 };
@@ -41,6 +48,7 @@ export function createSourcesStorage(uri: URL, o: { publicUrl: string; connectTi
       },
       // Served by this service at /media/sources/ (see routes/media.ts).
       sourceUrl: (key) => `${o.publicUrl}/media/sources/${key}`,
+      keyOf: (url) => keyAfter(`${o.publicUrl}/media/sources/`, url),
       probeTarget: (key) => ({ input: path.join(root, key), protocols: 'file' }),
       async remove(key) {
         guard(key);
@@ -75,6 +83,7 @@ export function createSourcesStorage(uri: URL, o: { publicUrl: string; connectTi
       }
     },
     sourceUrl: (key) => target(key).toString(),
+    keyOf: (url) => keyAfter(base.toString(), url),
     probeTarget: (key) => ({ input: target(key).toString(), protocols: base.protocol === 'https:' ? 'https,tls,tcp' : 'http,tcp' }),
     async remove(key) {
       guard(key);

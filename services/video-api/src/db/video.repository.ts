@@ -123,3 +123,8 @@ export async function lockExpiredLeases(trx: Transaction<Database>, limit: numbe
 export async function deleteVideoUnlessProcess(db: Executor, id: string): Promise<VideoRow | undefined> {
   return db.deleteFrom('videos').where('id', '=', id).where('status', '<>', 'process').returningAll().executeTakeFirst();
 }
+
+/** Whether any video still names `source` (an upload shared by several videos stays until the last one goes). */
+export async function sourceInUse(db: Executor, source: string): Promise<boolean> {
+  return (await db.selectFrom('videos').select('id').where('source', '=', source).limit(1).executeTakeFirst()) !== undefined;
+}

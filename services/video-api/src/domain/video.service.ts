@@ -3,9 +3,10 @@ import type { PresetSnapshot, VideoCreate, VideoListQuery } from '@dvt/contracts
 import type { Logger } from 'pino';
 import type { CatalogClient } from '../clients/catalog.client.js';
 import type { ResultsStorage } from '../clients/results.storage.js';
+import type { SourcesStorage } from '../clients/sources.storage.js';
 import type { Db } from '../db/database.js';
 import { deletePendingFor, insertOutbox } from '../db/outbox.repository.js';
-import { deleteVideoUnlessProcess, findVideo, insertVideo, listVideos, transition } from '../db/video.repository.js';
+import { deleteVideoUnlessProcess, findVideo, insertVideo, listVideos, sourceInUse, transition } from '../db/video.repository.js';
 import type { VideoRow } from '../db/video.table.js';
 import { containsPattern, decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, badRequest, conflict, notFound } from './errors.js';
@@ -17,6 +18,8 @@ export interface VideoServiceDeps {
   db: Db;
   catalog: CatalogClient;
   results: ResultsStorage;
+  /** where POST /uploads puts sources; an upload goes with the last video that names it */
+  sources: Pick<SourcesStorage, 'keyOf' | 'remove'>;
   sourcePolicy: SourcePolicy;
   /** Tells the outbox relay a transaction with outbox rows committed. */
   nudgeRelay(): void;
@@ -107,7 +110,7 @@ export class VideoService {
     return row;
   }
 
-  /** Deletes the row (refused while process) and its unsent jobs, then its results. */
+  /** Deletes the row (refused while process) and its unsent jobs, then its results and, when no other video names it, its uploaded source. */
   async remove(id: string): Promise<void> {
     const current = await this.get(id);
     const allowed = decideDelete(current.status);
@@ -125,6 +128,13 @@ export class VideoService {
       await this.d.results.remove(deleted.basename);
     } catch (err) {
       this.d.logger.warn({ videoId: id, basename: deleted.basename, err: (err as Error).message }, 'video deleted but its results could not be removed');
+    }
+    const upload = this.d.sources.keyOf(deleted.source);
+    if (!upload) return; // a source elsewhere belongs to whoever published it
+    try {
+      if (!(await sourceInUse(this.d.db, deleted.source))) await this.d.sources.remove(upload);
+    } catch (err) {
+      this.d.logger.warn({ videoId: id, source: deleted.source, err: (err as Error).message }, 'video deleted but its uploaded source could not be removed');
     }
   }
 }

@@ -50,6 +50,7 @@ export const videoRoutes: TypedPlugin<VideoRoutesOptions> = async (app, { videos
     schema: {
       tags: ['videos'],
       summary: 'Delete a video and its results (refused while process)',
+      description: 'Removes the video, its unsent jobs and its HLS results. A source uploaded with POST /uploads is removed too once no other video names it; a source elsewhere is never touched.',
       security,
       params: IdParams,
       response: { 204: Type.Null({ description: 'Deleted' }), ...errors, 404: ErrorBody, 409: ErrorBody },
