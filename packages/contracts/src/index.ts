@@ -9,4 +9,5 @@ export * from './video.js';
 export * from './messages.js';
 export * from './worker-api.js';
 export * from './validate.js';
+export * from './request-input.js';
 export * from './topology.js';

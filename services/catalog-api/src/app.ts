@@ -1,11 +1,11 @@
 import swagger from '@fastify/swagger';
 import type { TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { convertQuery, findIllegalText } from '@dvt/contracts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { installAuth } from './auth.js';
 import type { Db } from './db/database.js';
-import { formatSchemaErrors, installErrorHandler } from './errors.js';
+import { badRequest, formatSchemaErrors, installErrorHandler } from './errors.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { presetRoutes } from './routes/presets.routes.js';
 import { profileRoutes } from './routes/profiles.routes.js';
@@ -71,8 +71,10 @@ export async function buildApp({ db, apiKeys = [], logger, docsUi = true }: AppD
   app.addHook('preValidation', async (request) => {
     const schema = request.routeOptions.schema?.querystring as TSchema | undefined;
     if (schema && request.query && typeof request.query === 'object') {
-      request.query = Value.Default(schema, Value.Convert(schema, request.query));
+      request.query = convertQuery(schema, request.query as Record<string, unknown>);
     }
+    const illegal = findIllegalText(request.query, 'querystring') ?? findIllegalText(request.params, 'params') ?? findIllegalText(request.body, 'body');
+    if (illegal) throw badRequest(illegal);
   });
 
   await app.register(swagger, {

@@ -96,6 +96,15 @@ const rows: Row[] = [
   // import
   { name: 'import without tracks', request: () => ({ method: 'POST', url: '/presets/import', body: { name: 'x', audioTracks: [], videoProfiles: [], audioProfiles: [] } }), status: 400, message: 'body/videoTracks is required' },
   { name: 'import replace=maybe', request: () => ({ method: 'POST', url: '/presets/import?replace=maybe', body: { name: 'x', videoTracks: [], audioTracks: [], videoProfiles: [], audioProfiles: [] } }), status: 400, message: 'querystring/replace must be boolean' },
+  // text no database can store, and numbers written loosely
+  { name: 'NUL in a search', request: () => ({ method: 'GET', url: '/presets?search=a%00b' }), status: 400, message: 'querystring/search must not contain NUL characters' },
+  { name: 'NUL in a param', request: (f) => vparams(f, { forceKeyFrames: 'expr:gte(t,n_forced*4)\u0000' }), status: 400, message: 'body/params/forceKeyFrames must not contain NUL characters' },
+  { name: 'unpaired surrogate in a param', request: (f) => vparams(f, { forceKeyFrames: 'a\ud800b' }), status: 400, message: 'body/params/forceKeyFrames must not contain unpaired UTF-16 surrogates (invalid Unicode)' },
+  { name: 'NUL in an import', request: () => ({ method: 'POST', url: '/presets/import', body: { name: 'x', videoTracks: [{ name: 'v\u0000' }], audioTracks: [], videoProfiles: [], audioProfiles: [] } }), status: 400, message: 'body/videoTracks/0/name must not contain NUL characters' },
+  { name: 'limit in exponent notation', request: () => ({ method: 'GET', url: '/presets?limit=1e3' }), status: 400, message: 'querystring/limit must be integer' },
+  { name: 'limit in hex', request: () => ({ method: 'GET', url: '/video-tracks?limit=0x10' }), status: 400, message: 'querystring/limit must be integer' },
+  { name: 'limit Infinity', request: () => ({ method: 'GET', url: '/video-profiles?limit=Infinity' }), status: 400, message: 'querystring/limit must be integer' },
+  { name: 'fractional limit', request: () => ({ method: 'GET', url: '/audio-profiles?limit=1.5' }), status: 400, message: 'querystring/limit must be integer' },
   // transport
   { name: 'invalid JSON', request: () => ({ method: 'POST', url: '/presets', body: '{"name":' }), status: 400, message: /JSON/ },
   { name: 'body over 1 MiB', request: () => ({ method: 'POST', url: '/presets', body: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }) }), status: 413, message: 'request body is larger than the limit of 1048576 bytes' },

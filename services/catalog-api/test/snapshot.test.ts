@@ -86,6 +86,14 @@ describe('export and import', () => {
     expect((await call(c, 'GET', '/presets/default/snapshot')).body).toEqual(DEFAULT_PRESET);
   });
 
+  it('20 concurrent imports of a new name with replace=true all succeed, leaving one preset', async () => {
+    const doc = rename(DEFAULT_PRESET, 'raced-import');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call(c, 'POST', '/presets/import?replace=true', doc)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect((await call(c, 'GET', '/presets/raced-import/snapshot')).body).toEqual(doc);
+  });
+
   it('refuses a profile whose track spec differs from the top-level track of that name', async () => {
     const doc = rename(DEFAULT_PRESET, 'bad-spec');
     doc.videoProfiles[1]!.tracks[2]!.params.constantRateFactor = 30;

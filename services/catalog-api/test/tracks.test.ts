@@ -67,6 +67,25 @@ describe('video tracks', () => {
   });
 });
 
+describe('a preset deleted while tracks and profiles are being added to it', () => {
+  it('answers 201 or 404 naming the preset, never a 500', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const presetId = (await call(c, 'POST', '/presets', { name: `vanishing-${round}` })).body.id as string;
+      const adds = Array.from({ length: 10 }, (_, i) => [
+        call(c, 'POST', '/video-tracks', { presetId, name: `t${i}`, params: videoParams() }),
+        call(c, 'POST', '/audio-tracks', { presetId, name: `a${i}`, params: audioParams() }),
+        call(c, 'POST', '/video-profiles', { presetId, name: `p${i}`, orderNumber: i, segmentDuration: 4 }),
+      ]).flat();
+      const [deleted, ...answers] = await Promise.all([call(c, 'DELETE', `/presets/${presetId}`), ...adds]);
+      expect(deleted.status).toBe(204);
+      for (const a of answers) {
+        if (a.status === 201) continue;
+        expect({ status: a.status, message: a.body.message }).toEqual({ status: 404, message: `preset ${presetId} not found (body/presetId)` });
+      }
+    }
+  });
+});
+
 describe('audio tracks', () => {
   it('creates, reads, lists, patches and deletes a track', async () => {
     const created = await call(c, 'POST', '/audio-tracks', { presetId, name: '128k', params: audioParams() });

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { convertQuery, findIllegalText } from '@dvt/contracts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +16,8 @@ import { uploadRoutes } from './routes/uploads.routes.js';
 import { videoRoutes } from './routes/videos.routes.js';
 import type { TypeBoxTypeProvider } from './routes/type-provider.js';
 import { validationMessage } from './routes/validation.js';
+import { badRequest } from './domain/errors.js';
+import type { TSchema } from '@sinclair/typebox';
 
 export interface AppDeps {
   logger: Logger;
@@ -56,8 +59,19 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; the cast only settles pino's stricter generic.
   const app = Fastify({
     loggerInstance: d.logger as FastifyBaseLogger,
-    ajv: { customOptions: { removeAdditional: false } },
+    // Bodies are checked as sent ("60" is not a number, null is not false); query strings
+    // are converted strictly from their schema first (convertQuery).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every body here but an upload's (its own parser) is JSON: text/plain is a 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', async (req) => {
+    const schema = req.routeOptions.schema?.querystring as TSchema | undefined;
+    if (schema && req.query && typeof req.query === 'object') req.query = convertQuery(schema, req.query as Record<string, unknown>);
+    const illegal = findIllegalText(req.query, 'querystring') ?? findIllegalText(req.params, 'params') ?? findIllegalText(req.body, 'body');
+    if (illegal) throw badRequest(illegal);
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err.validation) {

@@ -132,6 +132,16 @@ describe('bad requests name the field', () => {
     ['claim of an unknown video', 'POST', claim, { taskId: TASK, workerId: 'w1' }, 404, 'video'],
     ['heartbeat without workerId', 'POST', beat, { taskId: TASK }, 400, 'workerId'],
     ['heartbeat with a bad taskId', 'POST', beat, { taskId: 'abc', workerId: 'w1' }, 400, 'taskId'],
+    ['NUL in a search', 'GET', '/videos?search=a%00b', undefined, 400, 'querystring/search must not contain NUL characters'],
+    ['NUL in a preset', 'POST', '/videos', { source: SRC, preset: 'a\u0000' }, 400, 'body/preset must not contain NUL characters'],
+    ['unpaired surrogate in a preset', 'POST', '/videos', { source: SRC, preset: 'a\ud800' }, 400, 'body/preset must not contain unpaired UTF-16 surrogates'],
+    ['NUL in a workerId', 'POST', claim, { taskId: TASK, workerId: 'w\u0000' }, 400, 'body/workerId must not contain NUL characters'],
+    ['limit Infinity', 'GET', '/videos?limit=Infinity', undefined, 400, 'querystring/limit must be integer'],
+    ['limit in exponent notation', 'GET', '/videos?limit=1e2', undefined, 400, 'querystring/limit must be integer'],
+    ['null transcode (not read as false)', 'POST', '/videos', { source: SRC, transcode: null }, 400, 'body/transcode must be boolean'],
+    ['transcode "false" as a string', 'POST', '/videos', { source: SRC, transcode: 'false' }, 400, 'body/transcode must be boolean'],
+    ['leaseSeconds as a string', 'POST', claim, { taskId: TASK, workerId: 'w1', leaseSeconds: '60' }, 400, 'body/leaseSeconds must be integer'],
+    ['numeric workerId', 'POST', claim, { taskId: TASK, workerId: 5 }, 400, 'body/workerId must be string'],
   ];
 
   it.each(cases)('%s -> %s %s', async (_name, method, url, body, status, field) => {

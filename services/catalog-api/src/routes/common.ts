@@ -2,7 +2,7 @@ import { ErrorBody, Slug } from '@dvt/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, RawServerDefault } from 'fastify';
 import type { Db } from '../db/database.js';
-import { conflict, pgCode } from '../errors.js';
+import { conflict, notFound, pgCode, pgConstraint } from '../errors.js';
 import type { TypeBoxTypeProvider } from '../type-provider.js';
 import { decodeCursor } from '../domain/cursor.js';
 import { badRequest } from '../errors.js';
@@ -36,6 +36,21 @@ export async function uniquely<T>(work: () => Promise<T>, message: string): Prom
     return await work();
   } catch (err) {
     if (pgCode(err) === '23505') throw conflict(message);
+    throw err;
+  }
+}
+
+export const presetNotFound = (presetId: string) => notFound(`preset ${presetId} not found (body/presetId)`);
+
+/** True when a foreign key to the preset (or to a profile the preset's deletion took along) failed. */
+export const presetWentAway = (err: unknown): boolean => pgCode(err) === '23503' && /_(preset_id|profile)_fkey$/.test(pgConstraint(err) ?? '');
+
+/** Runs `work`; a preset deleted between our check and the insert is the 404 a missing preset gets. */
+export async function inPreset<T>(presetId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (presetWentAway(err)) throw presetNotFound(presetId);
     throw err;
   }
 }

@@ -20,7 +20,7 @@ import { trackIdsInPreset } from '../db/track.repository.js';
 import { toAudioProfile, toVideoProfile } from '../domain/catalog.mappers.js';
 import { toPage } from '../domain/cursor.js';
 import { badRequest, notFound, pgCode } from '../errors.js';
-import { afterSeq, errors, NoContent, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
+import { afterSeq, errors, NoContent, presetNotFound, presetWentAway, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
 
 type Dto = (row: ProfileRow & { tracks: string[] }) => VideoProfile | AudioProfile;
 
@@ -37,11 +37,15 @@ async function checkTracks(db: Db, kind: MediaKind, presetId: string, tracks: re
   if (index >= 0) throw badRequest(`body/tracks/${index} ${kind} track ${tracks[index]} is not a track of preset ${presetId}`);
 }
 
-/** Runs `work`; a link whose track left the preset meanwhile (foreign key) is the same 400. */
-async function linking<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`; a preset deleted meanwhile is a 404, and a link whose track left the
+ * preset meanwhile (the other foreign key) is the same 400 as checkTracks gives.
+ */
+async function linking<T>(presetId: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
+    if (presetWentAway(err)) throw presetNotFound(presetId);
     if (pgCode(err) === '23503') throw badRequest('body/tracks names a track that is not a track of the profile preset');
     throw err;
   }
@@ -69,11 +73,11 @@ export const profileRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = asy
     },
   }, async (request, reply) => {
     const body = request.body;
-    if (!(await findPreset(db, body.presetId))) throw notFound(`preset ${body.presetId} not found (body/presetId)`);
+    if (!(await findPreset(db, body.presetId))) throw presetNotFound(body.presetId);
     await checkTracks(db, kind, body.presetId, body.tracks);
     const condition = withDefaults(k.Condition, body.condition ?? {});
     const segmentDuration = 'segmentDuration' in body ? body.segmentDuration : undefined;
-    const id = await linking(() =>
+    const id = await linking(body.presetId, () =>
       uniquely(
         () =>
           db.transaction().execute(async (trx) => {
@@ -84,7 +88,9 @@ export const profileRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = asy
         clash(body.name, body.presetId),
       ),
     );
-    return reply.code(201).send(k.toDto(await read(id)));
+    const created = await findProfile(db, kind, id);
+    if (!created) throw presetNotFound(body.presetId); // the preset's deletion took it along
+    return reply.code(201).send(k.toDto(created));
   });
 
   app.get(k.path, {
@@ -119,7 +125,7 @@ export const profileRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = asy
     await checkTracks(db, kind, stored.preset_id, body.tracks);
     const condition = body.condition ? { ...stored.condition, ...body.condition } : undefined;
     const segmentDuration = 'segmentDuration' in body ? body.segmentDuration : undefined;
-    await linking(() =>
+    await linking(stored.preset_id, () =>
       uniquely(
         () =>
           db.transaction().execute(async (trx) => {

@@ -5,7 +5,7 @@ import { findPreset, insertPreset, touchPreset } from '../db/preset.repository.j
 import { clearPreset, loadSnapshot, writeSnapshot } from '../db/snapshot.repository.js';
 import { toPreset } from '../domain/catalog.mappers.js';
 import { importProblem } from '../domain/snapshot.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { badRequest, conflict, notFound, pgCode } from '../errors.js';
 import { errors, IdOrNameParams, uniquely, type CatalogPlugin } from './common.js';
 
 const tags = ['presets'];
@@ -63,20 +63,22 @@ export const snapshotRoutes: CatalogPlugin = async (app, { db }) => {
     const problem = importProblem(doc);
     if (problem) throw badRequest(problem);
     const clash = `a preset named "${doc.name}" already exists (pass replace=true to replace it)`;
+    const importOnce = () =>
+      db.transaction().execute(async (trx) => {
+        const now = new Date();
+        const existing = await trx.selectFrom('preset').select('id').where('name', '=', doc.name).forUpdate().executeTakeFirst();
+        if (existing && !request.query.replace) throw conflict(clash);
+        const id = existing ? existing.id : (await insertPreset(trx, doc.name, now)).id;
+        if (existing) {
+          await clearPreset(trx, id);
+          await touchPreset(trx, id, now);
+        }
+        await writeSnapshot(trx, id, doc, now);
+        return (await findPreset(trx, id))!;
+      });
+    // Two imports of a new name race to insert it; with replace=true the loser replaces the winner's.
     const preset = await uniquely(
-      () =>
-        db.transaction().execute(async (trx) => {
-          const now = new Date();
-          const existing = await trx.selectFrom('preset').select('id').where('name', '=', doc.name).forUpdate().executeTakeFirst();
-          if (existing && !request.query.replace) throw conflict(clash);
-          const id = existing ? existing.id : (await insertPreset(trx, doc.name, now)).id;
-          if (existing) {
-            await clearPreset(trx, id);
-            await touchPreset(trx, id, now);
-          }
-          await writeSnapshot(trx, id, doc, now);
-          return (await findPreset(trx, id))!;
-        }),
+      () => importOnce().catch((err: unknown) => (request.query.replace && pgCode(err) === '23505' ? importOnce() : Promise.reject(err))),
       clash,
     );
     return reply.code(201).send(toPreset(preset));

@@ -18,7 +18,7 @@ import { deleteTrack, findTrack, insertTrack, listTracks, updateTrack } from '..
 import { toAudioTrack, toVideoTrack } from '../domain/catalog.mappers.js';
 import { toPage } from '../domain/cursor.js';
 import { badRequest, notFound } from '../errors.js';
-import { afterSeq, errors, NoContent, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
+import { afterSeq, errors, inPreset, NoContent, presetNotFound, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
 
 const KINDS = {
   video: { path: '/video-tracks', tag: 'video-tracks', Track: VideoTrack, Create: VideoTrackCreate, Patch: VideoTrackPatch, params: TypeCompiler.Compile(VideoTrackParams), toDto: toVideoTrack as (row: TrackRow) => VideoTrack | AudioTrack },
@@ -36,8 +36,8 @@ export const trackRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = async
     schema: { tags, summary: `Create a ${what}`, body: k.Create, response: { 201: k.Track, ...errors(404, 409, 413) } },
   }, async (request, reply) => {
     const { presetId, name, params } = request.body;
-    if (!(await findPreset(db, presetId))) throw notFound(`preset ${presetId} not found (body/presetId)`);
-    const row = await uniquely(() => insertTrack(db, kind, { presetId, name, params }, new Date()), clash(name, presetId));
+    if (!(await findPreset(db, presetId))) throw presetNotFound(presetId);
+    const row = await inPreset(presetId, () => uniquely(() => insertTrack(db, kind, { presetId, name, params }, new Date()), clash(name, presetId)));
     return reply.code(201).send(k.toDto(row));
   });
 
