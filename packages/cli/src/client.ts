@@ -44,7 +44,8 @@ async function call<T>(target: ApiTarget, base: string, method: Method, pathAndQ
   const json = text ? (JSON.parse(text) as unknown) : undefined;
   if (res.statusCode >= 400) {
     const message = (json as { message?: string } | undefined)?.message ?? text;
-    throw new ApiError(`${method} ${url.pathname}: ${res.statusCode} ${message}`, res.statusCode);
+    const hint = res.statusCode === 401 ? ` (pass --api-key or set DVT_API_KEY)` : '';
+    throw new ApiError(`${method} ${url.pathname}: ${res.statusCode} ${message}${hint}`, res.statusCode);
   }
   return json as T;
 }
@@ -54,6 +55,15 @@ export function client(target: ApiTarget) {
   const video = <T>(m: Method, p: string, b?: unknown, h?: Record<string, string>) => call<T>(target, target.videoUrl, m, p, b, h);
   return {
     listPresets: (cursor?: string) => catalog<PageOf<Preset>>('GET', `presets?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    /** false when catalog-api says the preset does not exist; null when it cannot tell (unreachable, refused). */
+    async presetExists(idOrName: string): Promise<boolean | null> {
+      try {
+        await catalog<unknown>('GET', `presets/${encodeURIComponent(idOrName)}/snapshot`);
+        return true;
+      } catch (err) {
+        return err instanceof ApiError && err.status === 404 ? false : null;
+      }
+    },
     exportPreset: (idOrName: string) => catalog<PresetSnapshot>('GET', `presets/${encodeURIComponent(idOrName)}/export`),
     importPreset: (doc: unknown, replace: boolean) => catalog<Preset>('POST', `presets/import${replace ? '?replace=true' : ''}`, doc),
     createVideo: (body: { source: string; preset?: string }) => video<Video>('POST', 'videos', body),

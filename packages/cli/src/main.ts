@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { Command } from 'commander';
 import { ApiError, client, type ApiTarget } from './client.js';
 import { exportPreset, importPreset, listPresets } from './commands/presets.js';
@@ -11,11 +12,21 @@ const program = new Command('dvt')
   .option('--video-url <url>', 'video-api base URL (env DVT_VIDEO_URL)', process.env.DVT_VIDEO_URL ?? 'http://127.0.0.1:3002')
   .option('--api-key <key>', 'bearer API key (env DVT_API_KEY)', process.env.DVT_API_KEY);
 
+const baseUrl = (value: string, flag: string, env: string, example: string): string => {
+  if (!/^https?:\/\/[^/]/i.test(value)) throw new Error(`${flag} (or ${env}) must be an http(s) URL such as ${example}, got ${JSON.stringify(value)}`);
+  return value;
+};
 const api = () => {
   const o = program.opts<{ catalogUrl: string; videoUrl: string; apiKey?: string }>();
-  const target: ApiTarget = { catalogUrl: o.catalogUrl, videoUrl: o.videoUrl, ...(o.apiKey ? { apiKey: o.apiKey } : {}) };
+  const target: ApiTarget = {
+    catalogUrl: baseUrl(o.catalogUrl, '--catalog-url', 'DVT_CATALOG_URL', 'http://127.0.0.1:3001'),
+    videoUrl: baseUrl(o.videoUrl, '--video-url', 'DVT_VIDEO_URL', 'http://127.0.0.1:3002'),
+    ...(o.apiKey ? { apiKey: o.apiKey } : {}),
+  };
   return client(target);
 };
+// `pnpm dvt` runs in the workspace root; a relative path means the user's own directory.
+const userPath = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 let exitCode = 0;
 const run = (fn: () => Promise<number>) => async () => {
   exitCode = await fn();
@@ -26,7 +37,7 @@ program
   .description('upload a local file (or take a URL) and create a video from it')
   .option('-p, --preset <name>', 'preset name or id', undefined)
   .option('-w, --wait', 'follow progress until done or error; exit 1 on error')
-  .action((input: string, opts: { preset?: string; wait?: boolean }) => run(() => transcode(api(), input, opts, process.stdout))());
+  .action((input: string, opts: { preset?: string; wait?: boolean }) => run(() => transcode(api(), input, opts, process.stdout, userPath))());
 
 const videos = program.command('videos').description('list and show videos');
 videos
@@ -44,12 +55,13 @@ presets
   .command('import <file>')
   .description('create a preset from an exported JSON document')
   .option('--replace', 'replace a preset of the same name')
-  .action((file: string, opts: { replace?: boolean }) => run(() => importPreset(api(), file, Boolean(opts.replace), process.stdout))());
+  .action((file: string, opts: { replace?: boolean }) => run(() => importPreset(api(), userPath(file), Boolean(opts.replace), process.stdout))());
 
 program
   .parseAsync(process.argv)
   .then(() => process.exit(exitCode))
   .catch((err: Error) => {
-    process.stderr.write(`dvt: ${err instanceof ApiError ? err.message : err.message}\n`);
-    process.exit(err instanceof ApiError && err.status === null ? 3 : 2);
+    process.stderr.write(`dvt: ${err.message}\n`);
+    // 1: a failed transcode or a usage error; 2: an API refused the request; 3: an API could not be reached
+    process.exit(err instanceof ApiError ? (err.status === null ? 3 : 2) : 1);
   });

@@ -44,6 +44,14 @@ export const VideoCreate = Type.Object(
 );
 export type VideoCreate = Static<typeof VideoCreate>;
 
+export const VideoTranscode = Type.Object(
+  {
+    preset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "Preset name or id for this and later transcodes; the video's current preset when left out" })),
+  },
+  { additionalProperties: false, description: 'Optional: send no body to transcode again with the same preset' },
+);
+export type VideoTranscode = Static<typeof VideoTranscode>;
+
 export const VideoListQuery = Type.Composite(
   [
     PageQuery,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PER_SERVICE_VARIABLES, planServices, settingsFrom, type ServicePlan } from './plan.js';
+import { bannerLines, PER_SERVICE_VARIABLES, planServices, settingsFrom, type ServicePlan } from './plan.js';
 import { findBusyPorts, findMissing } from './prerequisites.js';
 import { runToEnd, start, stopAll, waitReady, type Running } from './supervisor.js';
 
@@ -80,18 +80,8 @@ async function main(): Promise<number> {
     await waitReady(r, 60_000);
   }
 
-  const byName = Object.fromEntries(plans.map((p) => [p.name, p]));
   // One write, so a reader never sees the banner half printed.
-  const banner = [
-    '',
-    'dvt is up:',
-    `  catalog-api  ${byName['catalog-api']?.url}   OpenAPI: ${byName['catalog-api']?.url}/docs`,
-    `  video-api    ${byName['video-api']?.url}   OpenAPI: ${byName['video-api']?.url}/docs`,
-    `  results      ${byName['video-api']?.url}/media/results/`,
-    ...(byName['admin-ui'] ? [`  admin UI     ${byName['admin-ui'].url}`] : []),
-    `  worker       1 transcoder-worker (add more with: node ${path.relative(root, byName['transcoder-worker']?.entry ?? '')})`,
-    'Try: pnpm dvt transcode sample.mp4 --wait        Stop: Ctrl-C',
-  ];
+  const banner = bannerLines(settings, plans);
   say(banner.join('\n'));
   return new Promise<number>(() => undefined);
 }

@@ -117,3 +117,34 @@ export function planServices(s: LaunchSettings): ServicePlan[] {
 
 /** Variables the launcher sets per service; inherited ones of the same name must not leak across services. */
 export const PER_SERVICE_VARIABLES = ['PORT', 'DATABASE_URL', 'HOST'];
+
+/**
+ * Pure: what `pnpm start` prints once everything is ready. The commands it suggests
+ * carry the settings that differ from the CLI's and the worker's defaults, so they
+ * reach this stack (not one on the default ports).
+ */
+export function bannerLines(s: LaunchSettings, plans: ServicePlan[]): string[] {
+  const by = Object.fromEntries(plans.map((p) => [p.name, p]));
+  const catalog = by['catalog-api']?.url ?? '';
+  const video = by['video-api']?.url ?? '';
+  const cliEnv = [
+    ...(catalog !== 'http://127.0.0.1:3001' ? [`DVT_CATALOG_URL=${catalog}`] : []),
+    ...(video !== 'http://127.0.0.1:3002' ? [`DVT_VIDEO_URL=${video}`] : []),
+    ...(s.apiKeys ? ['DVT_API_KEY=<one of API_KEYS>'] : []),
+  ];
+  const worker = by['transcoder-worker'];
+  const workerEnv = Object.entries(worker?.env ?? {})
+    .filter(([name]) => name !== 'LOG_LEVEL')
+    .map(([name, value]) => (name === 'WORKER_API_KEY' && value ? `${name}=<WORKER_API_KEY>` : `${name}=${value}`));
+  return [
+    '',
+    'dvt is up:',
+    `  catalog-api  ${catalog}   OpenAPI: ${catalog}/docs`,
+    `  video-api    ${video}   OpenAPI: ${video}/docs`,
+    `  results      ${video}/media/results/<basename>/index.m3u8`,
+    ...(by['admin-ui'] ? [`  admin UI     ${by['admin-ui'].url}`] : []),
+    '  worker       1 transcoder-worker; more, from another terminal:',
+    `    ${[...workerEnv, 'node', path.relative(s.root, worker?.entry ?? '')].join(' ')}`,
+    `Try: ${[...cliEnv, 'pnpm dvt transcode sample.mp4 --wait'].join(' ')}        Stop: Ctrl-C`,
+  ];
+}

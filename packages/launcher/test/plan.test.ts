@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { planServices, settingsFrom } from '../src/plan.js';
+import { bannerLines, planServices, settingsFrom } from '../src/plan.js';
 
 describe('launcher plan', () => {
   it('wires the services to each other with the documented defaults', () => {
@@ -23,6 +23,22 @@ describe('launcher plan', () => {
     const s = settingsFrom({ CATALOG_PORT: '4001', VIDEO_PORT: '4002', VIDEO_DATABASE_URL: 'postgres://x/v', DVT_VAR_DIR: '/tmp/v' }, '/repo');
     const video = planServices(s).find((p) => p.name === 'video-api');
     expect(video?.env).toMatchObject({ PORT: '4002', CATALOG_API_URL: 'http://127.0.0.1:4001', DATABASE_URL: 'postgres://x/v', VIDEO_RESULTS_URI: 'file:///tmp/v/results' });
+  });
+
+  it('prints commands that reach this stack: plain on the defaults, with the overrides otherwise', () => {
+    const plain = settingsFrom({}, '/repo');
+    const lines = bannerLines(plain, planServices(plain));
+    expect(lines).toContain('Try: pnpm dvt transcode sample.mp4 --wait        Stop: Ctrl-C');
+    expect(lines).toContain('  results      http://127.0.0.1:3002/media/results/<basename>/index.m3u8');
+
+    const moved = settingsFrom({ CATALOG_PORT: '4101', VIDEO_PORT: '4102', API_KEYS: 'k1,k2', WORKER_API_KEY: 'w-secret', AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672/mine', DVT_VAR_DIR: '/tmp/v' }, '/repo');
+    const text = bannerLines(moved, planServices(moved)).join('\n');
+    expect(text).toContain('Try: DVT_CATALOG_URL=http://127.0.0.1:4101 DVT_VIDEO_URL=http://127.0.0.1:4102 DVT_API_KEY=<one of API_KEYS> pnpm dvt transcode sample.mp4 --wait');
+    expect(text).toContain(
+      '    AMQP_URL=amqp://guest:guest@127.0.0.1:5672/mine VIDEO_API_URL=http://127.0.0.1:4102 WORKER_API_KEY=<WORKER_API_KEY> VIDEO_TEMP_URI=file:///tmp/v/tmp VIDEO_RESULTS_URI=file:///tmp/v/results node services/transcoder-worker/dist/src/main.js',
+    );
+    expect(text).not.toContain('w-secret');
+    expect(text).not.toContain('k1');
   });
 
   it('names a bad port', () => {

@@ -35,6 +35,37 @@ export interface AppDeps {
 
 const OPEN = /^\/(health|ready|docs|media)(\/|$)/;
 
+/** Operations whose body may be left out (their route's preValidation supplies `{}`); @fastify/swagger marks every body required. */
+const OPTIONAL_BODIES: readonly [path: string, method: string][] = [['/videos/{id}/transcode', 'post']];
+
+interface OpenApiOperation {
+  requestBody?: { required?: boolean; description?: string; content?: Record<string, unknown> };
+  parameters?: { required?: boolean; schema?: { default?: unknown } }[];
+}
+type OpenApiPaths = Record<string, Record<string, OpenApiOperation>>;
+
+/** What the route schemas cannot say: optional bodies, the raw upload body, and that a parameter with a default may be left out. */
+const completeOpenApi = (doc: { paths?: OpenApiPaths }) => {
+  for (const [path, method] of OPTIONAL_BODIES) {
+    const body = doc.paths?.[path]?.[method]?.requestBody;
+    if (body) body.required = false;
+  }
+  const upload = doc.paths?.['/uploads']?.post;
+  if (upload) {
+    upload.requestBody = {
+      required: true,
+      description: 'The media file itself (not multipart), at most MAX_UPLOAD_BYTES',
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    };
+  }
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) if (parameter.schema?.default !== undefined) parameter.required = false;
+    }
+  }
+  return doc;
+};
+
 const decodedPath = (url: string): string => {
   const raw = url.split('?')[0] ?? '/';
   try {
@@ -78,6 +109,10 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
       return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: validationMessage(err) });
     }
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const type = req.headers['content-type'] ?? 'none';
+      return reply.code(415).send({ statusCode: 415, error: 'Unsupported Media Type', message: `content-type ${type} is not supported: send application/json` });
+    }
     if (status >= 500) {
       if (status === 503) req.log.warn({ err: err.message }, 'dependency unavailable');
       else req.log.error({ err }, 'request failed');
@@ -88,6 +123,7 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'], exposedHeaders: ['content-length', 'content-range'] });
   await app.register(swagger, {
+    transformObject: (d) => ('openapiObject' in d ? completeOpenApi(d.openapiObject as { paths?: OpenApiPaths }) : d.swaggerObject) as never,
     openapi: {
       openapi: '3.0.3',
       info: { title: 'video-api', version: '1.0.0', description: 'Videos, their status machine and the worker hand-off' },

@@ -12,13 +12,13 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { startRuntime, type Runtime } from '../src/runtime.js';
 
-/** A real HTTP peer standing in for catalog-api: `default` exists, anything else is 404; `down` answers 503. */
+/** A real HTTP peer standing in for catalog-api: `default` and `small` (default renamed) exist, anything else is 404; `down` answers 503. */
 export async function startCatalogStub(): Promise<{ url: string; setDown(down: boolean): void; close(): Promise<void> }> {
   let down = false;
   const server = http.createServer((req, res) => {
     const match = /^\/presets\/([^/]+)\/snapshot$/.exec(req.url ?? '');
     if (down) res.writeHead(503, { 'content-type': 'application/json' }).end('{"statusCode":503}');
-    else if (match?.[1] === 'default') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(DEFAULT_PRESET));
+    else if (match?.[1] === 'default' || match?.[1] === 'small') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...DEFAULT_PRESET, name: match[1] }));
     else res.writeHead(404, { 'content-type': 'application/json' }).end('{"statusCode":404,"error":"Not Found","message":"preset not found"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -120,6 +120,29 @@ describe('illegal transitions are 409 with the current status named', () => {
     expect(after.modifiedAt).toBe(v.modifiedAt);
   });
 
+  it('transcodes again with another preset when the body names one, and keeps it for later transcodes', async () => {
+    const v = await inState('done');
+    const jobPreset = async (taskId: string | null) =>
+      ((await h.runtime.db.selectFrom('outbox').select('payload').where('video_id', '=', v.id).where('message_id', '=', taskId ?? '').executeTakeFirstOrThrow()).payload as JobMessage).preset.name;
+    const unknown = await api('POST', `/videos/${v.id}/transcode`, { preset: 'no-such-preset' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<{ message: string }>().message).toBe('preset "no-such-preset" is not a known preset name or id');
+    expect((await get(v.id)).status).toBe('done');
+    const extra = await api('POST', `/videos/${v.id}/transcode`, { preset: 'small', priority: 1 });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json<{ message: string }>().message).toContain('priority');
+
+    const switched = (await api('POST', `/videos/${v.id}/transcode`, { preset: 'small' })).json<Video>();
+    expect(switched).toMatchObject({ status: 'queued', preset: 'small' });
+    expect(await jobPreset(switched.taskId)).toBe('small');
+    await claim(switched);
+    await event(switched, 'error', { error: 'x' });
+    await until(v.id, 'error');
+    const again = (await api('POST', `/videos/${v.id}/transcode`)).json<Video>();
+    expect(again).toMatchObject({ status: 'queued', preset: 'small' });
+    expect(await jobPreset(again.taskId)).toBe('small');
+  });
+
   it('lets exactly one of 10 concurrent transcode requests queue a done video', async () => {
     const v = await inState('done');
     const replies = await Promise.all(Array.from({ length: 10 }, () => api('POST', `/videos/${v.id}/transcode`)));

@@ -107,7 +107,8 @@ describe('POST /uploads (file storage)', () => {
   it.each([
     ['a body that is text', 'notes.txt', Buffer.from('hello, I am not a video\n'.repeat(50)), {}, 400, /^body is not media: ffprobe sees it as text \(tty\) \(file "notes.txt"\)$/],
     ['a body that is random bytes', 'noise.mp4', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)), {}, 400, /^body is not media: /],
-    ['an empty body', 'empty.mp4', Buffer.alloc(0), {}, 400, /^body is not media/],
+    ['an empty body', 'empty.mp4', Buffer.alloc(0), {}, 400, /^body is empty: send the media file as the request body$/],
+    ['a multipart form (curl -F)', 'clip.mp4', Buffer.from('--b\r\ncontent-disposition: form-data; name="file"\r\n\r\nxx\r\n--b--\r\n'), { 'content-type': 'multipart/form-data; boundary=b' }, 415, /^multipart bodies are not accepted: send the file itself as the body/],
     ['a body over MAX_UPLOAD_BYTES', 'big.mp4', Buffer.alloc(400_000, 1), {}, 413, /^upload is larger than MAX_UPLOAD_BYTES \(400000 > 300000 bytes\)$/],
     ['a body over MAX_UPLOAD_BYTES sent chunked (no content-length)', 'big.mp4', Readable.from([Buffer.alloc(200_000, 1), Buffer.alloc(200_000, 2)]), {}, 413, /^upload is larger than MAX_UPLOAD_BYTES \(300000 bytes\)$/],
   ])('refuses %s and keeps nothing', async (_what, name, body, headers, status, message) => {
@@ -136,6 +137,6 @@ describe('POST /uploads (file storage)', () => {
 
   it('is described in the OpenAPI document', async () => {
     const doc = (await h.request('GET', '/docs/json')).json<{ paths: Record<string, { post?: { responses: Record<string, unknown> } }> }>();
-    expect(Object.keys(doc.paths['/uploads']?.post?.responses ?? {}).sort()).toEqual(['201', '400', '401', '413', '503']);
+    expect(Object.keys(doc.paths['/uploads']?.post?.responses ?? {}).sort()).toEqual(['201', '400', '401', '413', '415', '503']);
   });
 });

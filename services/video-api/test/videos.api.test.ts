@@ -144,6 +144,12 @@ describe('bad requests name the field', () => {
     ['numeric workerId', 'POST', claim, { taskId: TASK, workerId: 5 }, 400, 'body/workerId must be string'],
   ];
 
+  it.each([['text/plain'], ['application/x-www-form-urlencoded']])('answers a %s body with 415 asking for JSON', async (type) => {
+    const res = await inject('POST', '/videos', { source: SRC }, { 'content-type': type });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().message).toBe(`content-type ${type} is not supported: send application/json`);
+  });
+
   it.each(cases)('%s -> %s %s', async (_name, method, url, body, status, field) => {
     const res = await inject(method, url, body);
     expect(res.statusCode).toBe(status);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Preset } from '@dvt/contracts';
-import type { Client } from '../client.js';
+import { ApiError, type Client } from '../client.js';
 import { presetRows } from '../format.js';
 
 export async function listPresets(api: Client, out: NodeJS.WriteStream): Promise<number> {
@@ -27,7 +27,10 @@ export async function importPreset(api: Client, file: string, replace: boolean, 
   } catch (err) {
     throw new Error(`${file}: not a JSON preset document (${(err as Error).message})`);
   }
-  const preset = await api.importPreset(doc, replace);
+  const preset = await api.importPreset(doc, replace).catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 409 && !replace) throw new ApiError(`${err.message.replace(/ \(pass replace=true to replace it\)$/, '')}: pass --replace to replace it`, 409);
+    throw err;
+  });
   out.write(`imported preset ${preset.name} (${preset.id})\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Video } from '@dvt/contracts';
 import type { Client } from '../client.js';
@@ -12,20 +12,35 @@ export interface TranscodeOptions {
 
 const isUrl = (input: string) => /^(https?|ftp):\/\//i.test(input);
 
+const fileKind = async (file: string) => {
+  try {
+    const s = await stat(file);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing';
+  }
+};
+
 /** Uploads a local file (or takes a URL), creates the video and, with --wait, follows it to the end. */
-export async function transcode(api: Client, input: string, opts: TranscodeOptions, out: NodeJS.WriteStream): Promise<number> {
+export async function transcode(api: Client, input: string, opts: TranscodeOptions, out: NodeJS.WriteStream, resolvePath: (p: string) => string = (p) => p): Promise<number> {
   let source = input;
   if (!isUrl(input)) {
-    if (!existsSync(input)) throw new Error(`${input}: no such file (give a local file or an http, https or ftp URL)`);
+    const file = resolvePath(input);
+    const kind = await fileKind(file);
+    if (kind === 'missing') throw new Error(`${input}: no such file (give a local file or an http, https or ftp URL)`);
+    if (kind !== 'file') throw new Error(`${input}: is a ${kind}, not a media file`);
+    // A preset that does not exist would refuse the video only after the whole upload.
+    const preset = opts.preset ?? 'default';
+    if ((await api.presetExists(preset)) === false) throw new Error(`preset ${JSON.stringify(preset)} not found (dvt presets ls lists them); nothing uploaded`);
     out.write(`uploading ${input} ...\n`);
-    source = (await api.upload(input)).source;
+    source = (await api.upload(file)).source;
   }
   const created = await api.createVideo({ source, ...(opts.preset ? { preset: opts.preset } : {}) });
   out.write(`video ${created.id} ${created.status}\n`);
   if (!opts.wait) return 0;
   const final = await follow(api, created, opts.interval ?? 1000, out);
   if (final.status === 'done') {
-    out.write(`done in ${final.duration?.toFixed(2) ?? '?'} s of video\nplayback: ${final.playback?.hls ?? '(no playback URL)'}\n`);
+    out.write(`done: ${final.duration?.toFixed(2) ?? '?'} s of video\nplayback: ${final.playback?.hls ?? '(no playback URL)'}\n`);
     return 0;
   }
   out.write(`error: ${final.error ?? 'unknown error'}\n`);

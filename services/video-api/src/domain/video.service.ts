@@ -80,21 +80,22 @@ export class VideoService {
     return { rows: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.seq) : null };
   }
 
-  /** The transcode action: a new task from new, done or error (one winner among concurrent requests). */
-  async transcode(id: string): Promise<VideoRow> {
+  /** The transcode action: a new task from new, done or error (one winner among concurrent requests), optionally with another preset. */
+  async transcode(id: string, presetOverride?: string): Promise<VideoRow> {
     const current = await this.get(id);
     const allowed = decideTranscode(current.status);
     if (!allowed.ok) throw conflict(allowed.reason);
     // DNS may have changed since the video was created: the source is checked again.
     const sourceError = await checkSource(current.source, this.d.sourcePolicy);
     if (sourceError) throw badRequest(sourceError);
-    const snapshot = await this.resolvePreset(current.preset);
+    const preset = presetOverride ?? current.preset;
+    const snapshot = await this.resolvePreset(preset);
     const taskId = randomUUID();
     const row = await this.d.db.transaction().execute(async (trx) => {
       const moved = await transition(
         trx,
         { id, from: current.status, to: 'queued' },
-        { task_id: taskId, attempt: 1, preset_snapshot: JSON.stringify(snapshot), error: null, metadata: null, duration: null, progress_phase: null, progress_percent: null, worker_id: null, lease_expires_at: null },
+        { task_id: taskId, attempt: 1, preset, preset_snapshot: JSON.stringify(snapshot), error: null, metadata: null, duration: null, progress_phase: null, progress_percent: null, worker_id: null, lease_expires_at: null },
       );
       if (!moved) return undefined;
       await insertOutbox(trx, buildJobMessage({ videoId: id, taskId, source: moved.source, basename: moved.basename, preset: snapshot, attempt: 1 }));

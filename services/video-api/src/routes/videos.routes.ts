@@ -1,4 +1,4 @@
-import { ErrorBody, IdParams, Page, Video, VideoCreate, VideoListQuery } from '@dvt/contracts';
+import { ErrorBody, IdParams, Page, Video, VideoCreate, VideoListQuery, VideoTranscode } from '@dvt/contracts';
 import type { TypedPlugin } from './type-provider.js';
 import { Type } from '@sinclair/typebox';
 import { toVideoDto, type EdgePicker, type PlaybackConfig } from '../domain/video.dto.js';
@@ -65,10 +65,16 @@ export const videoRoutes: TypedPlugin<VideoRoutesOptions> = async (app, { videos
     schema: {
       tags: ['videos'],
       summary: 'Queue a video for transcoding again (from new, done or error)',
+      description: 'With no body the video keeps its preset; `{ "preset": "name-or-id" }` switches it (resolved now, like POST /videos). The previous results are replaced when the new ladder is ready.',
       security,
       params: IdParams,
+      body: VideoTranscode,
       response: { 200: Video, ...errors, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody },
     },
-    handler: async (req) => dto(await videos.transcode(req.params.id)),
+    // The body is optional: none means "same preset".
+    preValidation: async (req) => {
+      req.body ??= {};
+    },
+    handler: async (req) => dto(await videos.transcode(req.params.id, req.body.preset)),
   });
 };

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Runs the CLI as `pnpm dvt` does (from the workspace root), the user standing in `cwd`. */
+const dvt = (args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+
+/** A stand-in for both APIs that knows no preset and records every request. */
+let server: http.Server;
+let base: string;
+const seen: string[] = [];
+let dir: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    req.resume();
+    const body = req.url?.includes('/snapshot') ? { statusCode: 404, error: 'Not Found', message: 'preset "nope" not found' } : { statusCode: 401, error: 'Unauthorized', message: 'unknown API key' };
+    res.writeHead(body.statusCode, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  dir = await mkdtemp(path.join(tmpdir(), 'dvt-cli-'));
+  await writeFile(path.join(dir, 'clip.mp4'), 'not really a video, never uploaded');
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('dvt errors a user can act on', () => {
+  it('resolves a relative file against the directory the user ran pnpm in, and checks the preset before uploading', async () => {
+    const r = await dvt(['--catalog-url', base, '--video-url', base, 'transcode', 'clip.mp4', '--preset', 'nope'], { INIT_CWD: dir });
+    expect(r.stderr).toBe('dvt: preset "nope" not found (dvt presets ls lists them); nothing uploaded\n');
+    expect(r.code).toBe(1);
+    expect(seen.filter((s) => s.startsWith('POST'))).toEqual([]);
+  }, 30_000);
+
+  it.each([
+    ['a missing file', ['transcode', 'missing.mp4'], 'dvt: missing.mp4: no such file (give a local file or an http, https or ftp URL)\n'],
+    ['a directory', ['transcode', '.'], 'dvt: .: is a directory, not a media file\n'],
+    ['a base URL without a scheme', ['--video-url', '127.0.0.1:3002', 'videos', 'ls'], 'dvt: --video-url (or DVT_VIDEO_URL) must be an http(s) URL such as http://127.0.0.1:3002, got "127.0.0.1:3002"\n'],
+  ])('names %s (exit 1, no request)', async (_what, args, message) => {
+    const before = seen.length;
+    const r = await dvt(args, { INIT_CWD: dir });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: message });
+    expect(seen.length).toBe(before);
+  }, 30_000);
+
+  it('says how to pass a key when an API answers 401 (exit 2)', async () => {
+    const r = await dvt(['--video-url', base, 'videos', 'ls']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: 'dvt: GET /videos: 401 unknown API key (pass --api-key or set DVT_API_KEY)\n' });
+  }, 30_000);
+
+  it('says when an API cannot be reached (exit 3)', async () => {
+    const r = await dvt(['--video-url', 'http://127.0.0.1:9', 'videos', 'ls']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^dvt: cannot reach http:\/\/127\.0\.0\.1:9 .*is the service running\? \(pnpm start\)\n$/);
+  }, 30_000);
+});
