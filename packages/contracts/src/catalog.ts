@@ -16,13 +16,13 @@ export const VideoTrackParams = Type.Object(
     codec: literals(VIDEO_CODECS, 'Video encoder (ffmpeg -c:v)'),
     constantRateFactor: Type.Integer({ minimum: 0, maximum: 51, description: 'x264 CRF, 0-51 (lower is better quality)' }),
     preset: literals(X264_PRESETS, 'x264 preset name'),
-    maxRate: Type.Integer({ minimum: 1, description: 'VBV max rate, bits/s' }),
-    bufSize: Type.Integer({ minimum: 1, description: 'VBV buffer size, bits' }),
+    maxRate: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'VBV max rate, bits/s (at most 1 Gbit/s)' }),
+    bufSize: Type.Integer({ minimum: 1, maximum: 2_000_000_000, description: 'VBV buffer size, bits' }),
     profile: literals(H264_PROFILES, 'H.264 profile'),
     pixFmt: literals(PIX_FMTS, 'Output pixel format'),
     width: Type.Integer({ minimum: 2, maximum: 7680, multipleOf: 2, description: 'Output width in pixels (even)' }),
     height: Type.Integer({ minimum: 2, maximum: 4320, multipleOf: 2, description: 'Output height in pixels (even)' }),
-    frameRate: Type.Number({ exclusiveMinimum: 0, maximum: 240, description: 'Output frame rate, frames/s' }),
+    frameRate: Type.Number({ minimum: 1, maximum: 240, description: 'Output frame rate, frames/s (1-240)' }),
     gopSize: Type.Integer({ minimum: 1, maximum: 1000, description: 'Max GOP length in frames (-g)' }),
     forceKeyFrames: Type.String({ minLength: 1, maxLength: 200, description: 'ffmpeg -force_key_frames expression' }),
   },
@@ -44,21 +44,27 @@ export type AudioTrackParams = Static<typeof AudioTrackParams>;
 /** The seed's VideoCondition: a source meets it when each bound holds; 0 means no bound. */
 export const VideoCondition = Type.Object(
   {
-    minWidth: Type.Integer({ minimum: 0, default: 0, description: 'Minimum source width, px' }),
-    minHeight: Type.Integer({ minimum: 0, default: 0, description: 'Minimum source height, px' }),
-    minBitrate: Type.Integer({ minimum: 0, default: 0, description: 'Minimum source video bit rate, bits/s' }),
-    minFrameRate: Type.Number({ minimum: 0, default: 0, description: 'Minimum source frame rate, frames/s' }),
-    minDar: Type.Number({ minimum: 0, default: 0, description: 'Minimum display aspect ratio (0: no bound)' }),
-    maxDar: Type.Number({ minimum: 0, default: 0, description: 'Maximum display aspect ratio (0: no bound)' }),
+    minWidth: Type.Integer({ minimum: 0, maximum: 16384, default: 0, description: 'Minimum source width, px' }),
+    minHeight: Type.Integer({ minimum: 0, maximum: 16384, default: 0, description: 'Minimum source height, px' }),
+    minBitrate: Type.Integer({ minimum: 0, maximum: 10_000_000_000, default: 0, description: 'Minimum source video bit rate, bits/s' }),
+    minFrameRate: Type.Number({ minimum: 0, maximum: 1000, default: 0, description: 'Minimum source frame rate, frames/s' }),
+    minDar: Type.Number({ minimum: 0, maximum: 100, default: 0, description: 'Minimum display aspect ratio (0: no bound)' }),
+    maxDar: Type.Number({ minimum: 0, maximum: 100, default: 0, description: 'Maximum display aspect ratio (0: no bound); not below minDar' }),
   },
   { additionalProperties: false },
 );
 export type VideoCondition = Static<typeof VideoCondition>;
 
+/** Pure: what is wrong with a whole condition that no single field shows, or null. */
+export function conditionProblem(c: Partial<VideoCondition>): string | null {
+  if (c.minDar && c.maxDar && c.minDar > c.maxDar) return `minDar (${c.minDar}) must not be above maxDar (${c.maxDar}): no source could meet the condition`;
+  return null;
+}
+
 export const AudioCondition = Type.Object(
   {
-    minBitrate: Type.Integer({ minimum: 0, default: 0, description: 'Minimum source audio bit rate, bits/s' }),
-    minSampleRate: Type.Integer({ minimum: 0, default: 0, description: 'Minimum source sample rate, Hz' }),
+    minBitrate: Type.Integer({ minimum: 0, maximum: 100_000_000, default: 0, description: 'Minimum source audio bit rate, bits/s' }),
+    minSampleRate: Type.Integer({ minimum: 0, maximum: 384_000, default: 0, description: 'Minimum source sample rate, Hz' }),
   },
   { additionalProperties: false },
 );
@@ -97,7 +103,7 @@ export type AudioTrackPatch = Static<typeof AudioTrackPatch>;
 
 // ---- profiles
 const OrderNumber = Type.Integer({ minimum: 0, maximum: 32767, description: 'Position among the preset profiles (ascending)' });
-const SegmentDuration = Type.Number({ exclusiveMinimum: 0, maximum: 60, description: 'HLS segment duration, seconds' });
+const SegmentDuration = Type.Number({ minimum: 0.5, maximum: 60, description: 'HLS segment duration, seconds (0.5-60)' });
 const TrackIds = Type.Array(Id, { uniqueItems: true, maxItems: 32, description: 'Ordered track ids; each must belong to the same preset' });
 
 export const VideoProfile = Type.Object(

@@ -1,4 +1,4 @@
-import type { PresetSnapshot } from '@dvt/contracts';
+import { conditionProblem, type PresetSnapshot } from '@dvt/contracts';
 import { isDeepStrictEqual } from 'node:util';
 
 function duplicate(names: string[]): number {
@@ -28,6 +28,10 @@ export function importProblem(doc: PresetSnapshot): string | null {
         if (!isDeepStrictEqual(byName.get(track.name), track.params)) return `${path} differs from the ${kind} track "${track.name}" in body/${kind}Tracks`;
       }
     }
+  }
+  for (const [i, profile] of doc.videoProfiles.entries()) {
+    const problem = conditionProblem(profile.condition);
+    if (problem) return `body/videoProfiles/${i}/condition ${problem}`;
   }
   return null;
 }

@@ -4,6 +4,7 @@ import {
   AudioProfileCreate,
   AudioProfilePatch,
   CatalogListQuery,
+  conditionProblem,
   IdParams,
   Page,
   VideoCondition,
@@ -76,6 +77,8 @@ export const profileRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = asy
     if (!(await findPreset(db, body.presetId))) throw presetNotFound(body.presetId);
     await checkTracks(db, kind, body.presetId, body.tracks);
     const condition = withDefaults(k.Condition, body.condition ?? {});
+    const problem = conditionProblem(condition);
+    if (problem) throw badRequest(`body/condition ${problem}`);
     const segmentDuration = 'segmentDuration' in body ? body.segmentDuration : undefined;
     const id = await linking(body.presetId, () =>
       uniquely(
@@ -124,6 +127,8 @@ export const profileRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = asy
     const body = request.body;
     await checkTracks(db, kind, stored.preset_id, body.tracks);
     const condition = body.condition ? { ...stored.condition, ...body.condition } : undefined;
+    const problem = condition && conditionProblem(condition);
+    if (problem) throw badRequest(`body/condition ${problem}`);
     const segmentDuration = 'segmentDuration' in body ? body.segmentDuration : undefined;
     await linking(stored.preset_id, () =>
       uniquely(
