@@ -67,6 +67,8 @@ describe('sourceName', () => {
   it('shows the decoded last path segment, or the host, or the raw text', () => {
     expect(sourceName('http://h/sources/My%20Movie.mp4')).toBe('My Movie.mp4');
     expect(sourceName('https://example.com/')).toBe('example.com');
+    expect(sourceName('http://h/media/sources/6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11-my-clip.mp4')).toBe('my-clip.mp4');
+    expect(sourceName('http://h/media/sources/6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11.mp4')).toBe('6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11.mp4');
     expect(sourceName('not a url')).toBe('not a url');
   });
 });

@@ -13,14 +13,20 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 describe('upload keys and sniffing (pure)', () => {
   it.each([
-    ['clip.MP4', 'mp4'],
-    ['a.b.mkv', 'mkv'],
-    ['../../etc/passwd', undefined],
-    ['noext', undefined],
-    ['weird.ext with space', undefined],
-    ['x.toolongextension', undefined],
-  ])('keeps only a safe extension of %s', (name, ext) => {
-    expect(uploadKey(name, '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11')).toBe(ext ? `6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11.${ext}` : '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11');
+    ['clip.MP4', '-clip.mp4'],
+    ['a.b.mkv', '-a-b.mkv'],
+    ['../../etc/passwd', '-etc-passwd'],
+    ['noext', '-noext'],
+    ['weird.ext with space', '-weird-ext-with-space'],
+    ['x.toolongextension', '-x-toolongextension'],
+    ['Été à Paris (final).mov', '-ete-a-paris-final.mov'],
+    ['日本語.mp4', '.mp4'],
+    ['.mp4', '.mp4'],
+    [`${'long-name-'.repeat(10)}.webm`, '-long-name-long-name-long-name-long-name.webm'],
+  ])('keeps a slug of the name and a safe extension of %j', (name, suffix) => {
+    const key = uploadKey(name, '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11');
+    expect(key).toBe(`6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11${suffix}`);
+    expect(key).toMatch(/^[0-9a-f-]{36}(-[a-z0-9][a-z0-9-]{0,39})?(\.[a-z0-9]{1,8})?$/);
   });
 
   it.each([
@@ -77,7 +83,7 @@ describe('POST /uploads (file storage)', () => {
     const bytes = await readFile(file);
     const res = await upload('my clip.mp4', bytes);
     expect(res.status).toBe(201);
-    expect(res.json.source).toMatch(new RegExp(`^http://edge\\.example:8000/media/sources/${UUID}\\.mp4$`));
+    expect(res.json.source).toMatch(new RegExp(`^http://edge\\.example:8000/media/sources/${UUID}-my-clip\\.mp4$`));
     const served = await request(`${h.base}${new URL(res.json.source!).pathname}`);
     expect(served.statusCode).toBe(200);
     expect(Buffer.from(await served.body.arrayBuffer()).equals(bytes)).toBe(true);
@@ -97,6 +103,9 @@ describe('POST /uploads (file storage)', () => {
     const first = (await h.request('POST', '/videos', { source: res.json.source, transcode: false })).json<{ id: string }>();
     const second = (await h.request('POST', '/videos', { source: res.json.source, transcode: false })).json<{ id: string }>();
     const elsewhere = (await h.request('POST', '/videos', { source: `http://edge.example:8000/media/sources/${key}.other`, transcode: false })).json<{ id: string }>();
+    // the user's file name is part of the key: a search finds the videos by it
+    const found = (await h.request('GET', '/videos?search=Shared')).json<{ items: { id: string }[] }>().items.map((v) => v.id);
+    expect(found).toEqual(expect.arrayContaining([first.id, second.id]));
     expect((await h.request('DELETE', `/videos/${elsewhere.id}`)).statusCode).toBe(204);
     expect((await h.request('DELETE', `/videos/${first.id}`)).statusCode).toBe(204);
     expect(await leftovers()).toContain(key); // the second video still needs it

@@ -29,12 +29,15 @@ export function formatBitrate(bps: number | undefined): string {
   return bps >= 1_000_000 ? `${(bps / 1_000_000).toFixed(1)} Mbit/s` : `${Math.round(bps / 1000)} kbit/s`;
 }
 
-/** The last path segment of a source URL, decoded: what a person recognises. */
+// video-api stores an upload as `{uuid}-{slug of the file name}.{ext}`.
+const UPLOAD_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-(?=[a-z0-9])/;
+
+/** The last path segment of a source URL, decoded, without an upload's UUID prefix: what a person recognises. */
 export function sourceName(source: string): string {
   try {
     const url = new URL(source);
     const last = url.pathname.split('/').filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : url.host;
+    return last ? decodeURIComponent(last).replace(UPLOAD_KEY, '') : url.host;
   } catch {
     return source;
   }

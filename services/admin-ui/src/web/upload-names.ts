@@ -1,7 +1,7 @@
 import { sourceName } from './format.js';
 
-// Uploaded sources are stored under opaque keys (the upload API never uses the
-// file name), so this browser remembers which file each uploaded source was.
+// Uploaded sources are stored under keys that keep only a slug of the file name
+// (`{uuid}-my-clip.mp4`), so this browser remembers the exact name it uploaded.
 const STORAGE = 'dvt.uploadNames';
 const LIMIT = 500;
 

@@ -20,7 +20,7 @@ export interface SourcesStorage {
   close(): Promise<void>;
 }
 
-const KEY = /^[0-9a-f-]{36}(\.[a-z0-9]{1,8})?$/;
+const KEY = /^[0-9a-f-]{36}(-[a-z0-9][a-z0-9-]{0,39})?(\.[a-z0-9]{1,8})?$/;
 const keyAfter = (prefix: string, url: string): string | null => {
   if (!url.startsWith(prefix)) return null;
   const key = url.slice(prefix.length);

@@ -12,10 +12,23 @@ export interface UploadDeps {
   logger: Logger;
 }
 
-/** Pure: the storage key of an upload; only a short alphanumeric extension survives from the user's name. */
+/**
+ * Pure: the storage key of an upload, `{uuid}-{name}.{ext}`. Of the user's file name only
+ * a lowercase slug of its stem (so `?search=` finds the video by the name the user knows)
+ * and a short alphanumeric extension survive: nothing that could leave the directory.
+ */
 export function uploadKey(filename: string, id: string = randomUUID()): string {
-  const ext = /\.([a-z0-9]{1,8})$/i.exec(filename)?.[1]?.toLowerCase();
-  return ext ? `${id}.${ext}` : id;
+  const match = /^(.*?)(?:\.([a-z0-9]{1,8}))?$/i.exec(filename);
+  const ext = match?.[2]?.toLowerCase();
+  const slug = (match?.[1] ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents: é -> e
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `${id}${slug ? `-${slug}` : ''}${ext ? `.${ext}` : ''}`;
 }
 
 class TooLarge extends Error {}
