@@ -104,6 +104,23 @@ describe('video pages in a real browser', () => {
     await screenshot(page, '4b-phone-videos');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+
+    // The list at 1280x800: no column cut off at the right edge.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await page.locator('[data-status="done"]').first().waitFor();
+    await screenshot(page, '4c-videos-1280');
+    const cut = await page.evaluate(() => {
+      const table = document.querySelector('table');
+      const box = table?.parentElement?.getBoundingClientRect();
+      const cells = [...(table?.querySelectorAll('tbody td:not(.source)') ?? [])];
+      const spilled = cells.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent);
+      return table && box ? { table: table.scrollWidth, room: Math.round(box.width), page: document.documentElement.scrollWidth - document.documentElement.clientWidth, spilled } : null;
+    });
+    expect(cut).not.toBeNull();
+    expect(cut!.spilled).toEqual([]);
+    expect(cut!.table).toBeLessThanOrEqual(cut!.room);
+    expect(cut!.page).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);
