@@ -67,6 +67,7 @@ export function client(target: ApiTarget) {
     exportPreset: (idOrName: string) => catalog<PresetSnapshot>('GET', `presets/${encodeURIComponent(idOrName)}/export`),
     importPreset: (doc: unknown, replace: boolean) => catalog<Preset>('POST', `presets/import${replace ? '?replace=true' : ''}`, doc),
     createVideo: (body: { source: string; preset?: string }) => video<Video>('POST', 'videos', body),
+    transcodeVideo: (id: string, preset?: string) => video<Video>('POST', `videos/${encodeURIComponent(id)}/transcode`, preset ? { preset } : undefined),
     getVideo: (id: string) => video<Video>('GET', `videos/${encodeURIComponent(id)}`),
     listVideos: (q: { status?: VideoStatus; search?: string; cursor?: string; limit?: number }) => {
       const params = new URLSearchParams();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ApiError, client, type ApiTarget } from './client.js';
 import { exportPreset, importPreset, listPresets } from './commands/presets.js';
-import { transcode } from './commands/transcode.js';
+import { retranscode, transcode } from './commands/transcode.js';
 import { listVideos, showVideo } from './commands/videos.js';
 
 const program = new Command('dvt')
@@ -47,6 +47,12 @@ videos
   .option('--limit <n>', 'how many (default 50)')
   .action((opts: { status?: string; search?: string; limit?: string }) => run(() => listVideos(api(), opts, process.stdout))());
 videos.command('show <id>').action((id: string) => run(() => showVideo(api(), id, process.stdout))());
+videos
+  .command('transcode <id>')
+  .description('queue a new, done or failed video again, optionally with another preset')
+  .option('-p, --preset <name>', 'switch the video to this preset (name or id)')
+  .option('-w, --wait', 'follow progress until done or error; exit 1 on error')
+  .action((id: string, opts: { preset?: string; wait?: boolean }) => run(() => retranscode(api(), id, opts, process.stdout))());
 
 const presets = program.command('presets').description('list, export and import presets');
 presets.command('ls').action(() => run(() => listPresets(api(), process.stdout))());

@@ -17,18 +17,26 @@ const dvt = (args: string[], env: Record<string, string> = {}) =>
     );
   });
 
-/** A stand-in for both APIs that knows no preset and records every request. */
+/** A stand-in for both APIs that knows no preset, queues any video again, refuses the rest, and records every request. */
 let server: http.Server;
 let base: string;
 const seen: string[] = [];
+const bodies: string[] = [];
 let dir: string;
+const VIDEO = '6f1c1c1e-58a4-4d4e-9b1a-0f3c2b1a9d11';
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
-    req.resume();
-    const body = req.url?.includes('/snapshot') ? { statusCode: 404, error: 'Not Found', message: 'preset "nope" not found' } : { statusCode: 401, error: 'Unauthorized', message: 'unknown API key' };
-    res.writeHead(body.statusCode, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    let raw = '';
+    req.on('data', (d: Buffer) => (raw += d.toString()));
+    req.on('end', () => {
+      bodies.push(raw);
+      const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url?.includes('/snapshot')) return send(404, { statusCode: 404, error: 'Not Found', message: 'preset "nope" not found' });
+      if (req.url === `/videos/${VIDEO}/transcode`) return send(200, { id: VIDEO, status: 'queued', preset: raw ? (JSON.parse(raw) as { preset: string }).preset : 'default' });
+      return send(401, { statusCode: 401, error: 'Unauthorized', message: 'unknown API key' });
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -68,5 +76,11 @@ describe('dvt errors a user can act on', () => {
     const r = await dvt(['--video-url', 'http://127.0.0.1:9', 'videos', 'ls']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^dvt: cannot reach http:\/\/127\.0\.0\.1:9 .*is the service running\? \(pnpm start\)\n$/);
+  }, 30_000);
+
+  it('queues a video again with another preset (videos transcode --preset)', async () => {
+    const r = await dvt(['--video-url', base, 'videos', 'transcode', VIDEO, '--preset', 'small']);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: `video ${VIDEO} queued (preset small)\n` });
+    expect(bodies.at(-1)).toBe('{"preset":"small"}');
   }, 30_000);
 });

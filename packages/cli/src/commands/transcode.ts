@@ -36,7 +36,16 @@ export async function transcode(api: Client, input: string, opts: TranscodeOptio
     source = (await api.upload(file)).source;
   }
   const created = await api.createVideo({ source, ...(opts.preset ? { preset: opts.preset } : {}) });
-  out.write(`video ${created.id} ${created.status}\n`);
+  return report(api, created, opts, out);
+}
+
+/** Queues an existing video again (optionally with another preset) and, with --wait, follows it to the end. */
+export async function retranscode(api: Client, id: string, opts: TranscodeOptions, out: NodeJS.WriteStream): Promise<number> {
+  return report(api, await api.transcodeVideo(id, opts.preset), opts, out);
+}
+
+async function report(api: Client, created: Video, opts: TranscodeOptions, out: NodeJS.WriteStream): Promise<number> {
+  out.write(`video ${created.id} ${created.status} (preset ${created.preset})\n`);
   if (!opts.wait) return 0;
   const final = await follow(api, created, opts.interval ?? 1000, out);
   if (final.status === 'done') {
