@@ -4,7 +4,7 @@
  * hls.js; the pages at a phone's width.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { AudioTrack, Preset, VideoTrack } from '@dvt/contracts';
+import type { AudioTrack, Preset, Video, VideoTrack } from '@dvt/contracts';
 import { screenshot } from './browser.js';
 import { e2eSession } from './e2e-session.js';
 
@@ -121,6 +121,22 @@ describe('video pages in a real browser', () => {
     expect(cut!.spilled).toEqual([]);
     expect(cut!.table).toBeLessThanOrEqual(cut!.room);
     expect(cut!.page).toBeLessThanOrEqual(0);
+
+    // Transcode again with another preset, chosen on the video's page.
+    await page.getByRole('link', { name: 'e2e-source.mp4' }).first().click();
+    const id = /#\/videos\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
+    const before = await s.api<Video>(s.system.videoUrl, 'GET', `/videos/${id}`);
+    expect(before).toMatchObject({ status: 'done', preset: presetName });
+    await page.getByLabel('Preset').selectOption('default');
+    await page.getByRole('button', { name: 'Transcode again' }).click();
+    let after = before;
+    for (const until = Date.now() + 10_000; after.taskId === before.taskId && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await s.api<Video>(s.system.videoUrl, 'GET', `/videos/${id}`);
+    }
+    expect(after.preset).toBe('default');
+    expect(after.taskId).not.toBe(before.taskId);
+    await screenshot(page, '5-transcode-again-default');
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);

@@ -8,7 +8,8 @@ export const videos = {
     request<PageOf<Video>>('video', 'GET', '/videos', { query }),
   get: (id: string) => request<Video>('video', 'GET', `/videos/${enc(id)}`),
   create: (body: VideoCreate) => request<Video>('video', 'POST', '/videos', { body }),
-  transcode: (id: string) => request<Video>('video', 'POST', `/videos/${enc(id)}/transcode`),
+  /** Queues the video again; a preset other than its own switches it (no body keeps it). */
+  transcode: (id: string, preset?: string) => request<Video>('video', 'POST', `/videos/${enc(id)}/transcode`, preset ? { body: { preset } } : {}),
   remove: (id: string) => request<void>('video', 'DELETE', `/videos/${enc(id)}`),
 };
 

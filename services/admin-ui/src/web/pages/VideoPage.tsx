@@ -1,5 +1,6 @@
-import { PROGRESS_PHASES, TRANSCODABLE_FROM, type Video } from '@dvt/contracts';
+import { PROGRESS_PHASES, TRANSCODABLE_FROM, type Preset, type Video } from '@dvt/contracts';
 import { useState } from 'preact/hooks';
+import { allPresets } from '../api/catalog.js';
 import { errorMessage } from '../api/client.js';
 import { videos } from '../api/video.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
@@ -17,6 +18,9 @@ export function VideoPage({ id }: { id: string }) {
   const v = video.data;
   const heading = usePageTitle(v ? displayName(v.source) : 'Video');
   const [actionError, setActionError] = useState<string | null>(null);
+  const presets = useLoad<Preset[]>(allPresets, []);
+  // null: the video's own preset
+  const [preset, setPreset] = useState<string | null>(null);
   // Live progress: poll about every second while the worker has it (or it waits for one).
   useInterval(video.reload, moving(v) ? 1000 : null);
 
@@ -49,7 +53,26 @@ export function VideoPage({ id }: { id: string }) {
       {v ? (
         <>
           <div class="actions">
-            <button type="button" disabled={!TRANSCODABLE_FROM.includes(v.status)} onClick={() => act(() => videos.transcode(v.id))}>
+            <label class="inline-field">
+              <span>Preset</span>
+              <select value={preset ?? v.preset} disabled={!TRANSCODABLE_FROM.includes(v.status)} onChange={(e) => setPreset(e.currentTarget.value)}>
+                {[v.preset, ...(presets.data ?? []).map((p) => p.name).filter((name) => name !== v.preset)].map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              disabled={!TRANSCODABLE_FROM.includes(v.status)}
+              onClick={() =>
+                act(async () => {
+                  await videos.transcode(v.id, preset && preset !== v.preset ? preset : undefined);
+                  setPreset(null);
+                })
+              }
+            >
               {v.status === 'new' ? 'Transcode' : 'Transcode again'}
             </button>
             <ConfirmButton
