@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { progressText, table } from '../src/format.js';
-import { isTerminal, phaseLabel } from '../src/progress.js';
+import { isTerminal, phaseLabel, progressLine } from '../src/progress.js';
 
 describe('cli formatting', () => {
   it('pads table columns to the widest cell', () => {
@@ -19,5 +19,12 @@ describe('cli formatting', () => {
 
   it('knows which statuses end a wait', () => {
     expect(['new', 'queued', 'process', 'done', 'error'].filter((s) => isTerminal(s as never))).toEqual(['done', 'error']);
+  });
+
+  it('writes a log line only on a new phase or a new 10 % step', () => {
+    expect(progressLine(null, 'waiting for a worker', 0)).toBe('waiting for a worker 0%');
+    expect(progressLine({ label: 'transcode', percent: 41.6 }, 'transcode', 48.9)).toBeNull();
+    expect(progressLine({ label: 'transcode', percent: 48.9 }, 'transcode', 50.2)).toBe('transcode 50%');
+    expect(progressLine({ label: 'transcode', percent: 80 }, 'segment', 80)).toBe('segment 80%');
   });
 });

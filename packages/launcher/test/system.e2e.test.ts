@@ -103,6 +103,9 @@ describe('pnpm start + dvt transcode --wait', () => {
       timeout: 600_000,
     });
     expect({ exitCode: cli.exitCode, stderr: cli.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    // Piped, not a terminal: one line per phase or 10 % step, no bar redraws.
+    expect(cli.stdout).toMatch(/^transcode \d+%$/m);
+    expect(cli.stdout).not.toContain('\r');
     const playback = /playback: (\S+)/.exec(cli.stdout)?.[1];
     expect(playback).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.video}/media/results/[0-9a-f-]{36}/index\\.m3u8$`));
 

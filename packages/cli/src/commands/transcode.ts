@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Video } from '@dvt/contracts';
 import type { Client } from '../client.js';
-import { isTerminal, phaseLabel } from '../progress.js';
+import { isTerminal, phaseLabel, progressLine } from '../progress.js';
 
 export interface TranscodeOptions {
   preset?: string;
@@ -57,21 +57,28 @@ async function report(api: Client, created: Video, opts: TranscodeOptions, out: 
 }
 
 async function follow(api: Client, video: Video, intervalMs: number, out: NodeJS.WriteStream): Promise<Video> {
-  const bar = new SingleBar(
-    { format: ' {bar} {percentage}% | {phase}', stream: out, noTTYOutput: true, notTTYSchedule: 2000, hideCursor: true },
-    Presets.shades_classic,
-  );
-  bar.start(100, 0, { phase: phaseLabel(video) });
+  // A terminal gets a live bar; a log or pipe gets one line per phase or 10 % step.
+  const bar = out.isTTY ? new SingleBar({ format: ' {bar} {percentage}% | {phase}', stream: out, hideCursor: true }, Presets.shades_classic) : null;
+  let last: { label: string; percent: number } | null = null;
+  const show = (v: Video) => {
+    const percent = v.status === 'done' ? 100 : (v.progress?.percent ?? 0);
+    const label = phaseLabel(v);
+    if (bar) return bar.update(Math.floor(percent), { phase: label });
+    const line = progressLine(last, label, percent);
+    if (line) out.write(`${line}\n`);
+    last = { label, percent };
+  };
+  bar?.start(100, 0, { phase: phaseLabel(video) });
   let current = video;
+  show(current);
   try {
     while (!isTerminal(current.status)) {
       await new Promise((r) => setTimeout(r, intervalMs));
       current = await api.getVideo(video.id);
-      const percent = current.status === 'done' ? 100 : (current.progress?.percent ?? 0);
-      bar.update(Math.floor(percent), { phase: phaseLabel(current) });
+      show(current);
     }
   } finally {
-    bar.stop();
+    bar?.stop();
   }
   return current;
 }
