@@ -11,29 +11,37 @@ const illegal = (text: string): string | null => {
   return null;
 };
 
+/** Deeper JSON than this is refused before it is walked (no schema here nests past a few levels). */
+export const MAX_JSON_DEPTH = 32;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
 /**
  * Pure: the first string (value or key) in `value` that no service can store, as a
  * message naming it (`body/params/forceKeyFrames must not contain NUL characters`), or null.
+ * Walked with an explicit stack, so a hostile nesting depth is a 400, not a stack overflow.
  */
 export function findIllegalText(value: unknown, path: string): string | null {
-  if (typeof value === 'string') {
-    const problem = illegal(value);
-    return problem ? `${path} ${problem}` : null;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findIllegalText(item, `${path}/${i}`);
-      if (found) return found;
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      const problem = illegal(item.value);
+      if (problem) return `${item.path} ${problem}`;
+      continue;
     }
-    return null;
-  }
-  // Plain JSON objects only: a streamed body (an upload) is not walked.
-  if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
-    for (const [key, item] of Object.entries(value)) {
-      const keyProblem = illegal(key);
-      if (keyProblem) return `${path} has a field name that ${keyProblem}`;
-      const found = findIllegalText(item, `${path}/${key}`);
-      if (found) return found;
+    // Plain JSON only: a streamed body (an upload) is not walked.
+    const entries: [string, unknown][] = Array.isArray(item.value) ? item.value.map((v, i) => [String(i), v]) : isPlainObject(item.value) ? Object.entries(item.value) : [];
+    if (entries.length === 0) continue;
+    if (item.depth >= MAX_JSON_DEPTH) return `${item.path} is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    // Pushed in reverse so the first offending field (in document order) is the one named.
+    for (const [key, child] of entries.reverse()) {
+      if (!Array.isArray(item.value)) {
+        const keyProblem = illegal(key);
+        if (keyProblem) return `${item.path} has a field name that ${keyProblem}`;
+      }
+      stack.push({ value: child, path: `${item.path}/${key}`, depth: item.depth + 1 });
     }
   }
   return null;

@@ -21,6 +21,11 @@ describe('findIllegalText', () => {
     expect(findIllegalText(value, 'body')).toBeNull();
   });
 
+  it('refuses hostile nesting with a message instead of overflowing the stack', () => {
+    const deep = JSON.parse(`{"preset":${'['.repeat(100_000)}${']'.repeat(100_000)}}`) as unknown;
+    expect(findIllegalText(deep, 'body')).toBe('body/preset/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0 is nested deeper than 32 levels');
+  });
+
   it('does not walk a stream or other non-plain object', () => {
     class Stream {
       readonly label = 'x\u0000';

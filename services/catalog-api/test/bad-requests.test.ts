@@ -111,6 +111,7 @@ const rows: Row[] = [
   { name: 'limit in hex', request: () => ({ method: 'GET', url: '/video-tracks?limit=0x10' }), status: 400, message: 'querystring/limit must be integer' },
   { name: 'limit Infinity', request: () => ({ method: 'GET', url: '/video-profiles?limit=Infinity' }), status: 400, message: 'querystring/limit must be integer' },
   { name: 'fractional limit', request: () => ({ method: 'GET', url: '/audio-profiles?limit=1.5' }), status: 400, message: 'querystring/limit must be integer' },
+  { name: 'a 10,000-deep body', request: () => ({ method: 'POST', url: '/presets', body: `{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}` }), status: 400, message: /^body\/name(\/0)+ is nested deeper than 32 levels$/ },
   // transport
   { name: 'invalid JSON', request: () => ({ method: 'POST', url: '/presets', body: '{"name":' }), status: 400, message: /JSON/ },
   { name: 'body over 1 MiB', request: () => ({ method: 'POST', url: '/presets', body: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }) }), status: 413, message: 'request body is larger than the limit of 1048576 bytes' },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Video } from '@dvt/contracts';
 import { sql } from 'kysely';
+import { request } from 'undici';
 import { brokerReady, startHarness, type Harness } from './harness.js';
 import { validateOpenApi } from './openapi-validate.js';
 
@@ -143,6 +144,13 @@ describe('bad requests name the field', () => {
     ['leaseSeconds as a string', 'POST', claim, { taskId: TASK, workerId: 'w1', leaseSeconds: '60' }, 400, 'body/leaseSeconds must be integer'],
     ['numeric workerId', 'POST', claim, { taskId: TASK, workerId: 5 }, 400, 'body/workerId must be string'],
   ];
+
+  it('answers a 10,000-deep body with 400, not a stack overflow', async () => {
+    const body = `{"source":"${SRC}","preset":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const res = await request(`${h.base}/videos`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(((await res.body.json()) as { message: string }).message).toMatch(/^body\/preset(\/0)+ is nested deeper than 32 levels$/);
+  });
 
   it.each([['text/plain'], ['application/x-www-form-urlencoded']])('answers a %s body with 415 asking for JSON', async (type) => {
     const res = await inject('POST', '/videos', { source: SRC }, { 'content-type': type });
