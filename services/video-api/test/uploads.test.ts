@@ -40,6 +40,8 @@ describe('upload keys and sniffing (pure)', () => {
     expect(storage.keyOf(`${prefix}../${key}`)).toBeNull();
     expect(storage.keyOf(`${prefix}sub/${key}`)).toBeNull();
     expect(storage.keyOf(`http://elsewhere.example/media/sources/${key}`)).toBeNull();
+    expect(storage.keyOf(storage.sourceUrl(key).replace('.example', '.EXAMPLE'))).toBe(key); // host case does not matter
+    expect(storage.keyOf(`${prefix}${key}?download=1#t=3`)).toBe(key);
     await storage.close();
   });
 
@@ -102,6 +104,10 @@ describe('POST /uploads (file storage)', () => {
     const key = path.basename(new URL(res.json.source!).pathname);
     const first = (await h.request('POST', '/videos', { source: res.json.source, transcode: false })).json<{ id: string }>();
     const second = (await h.request('POST', '/videos', { source: res.json.source, transcode: false })).json<{ id: string }>();
+    // the same upload spelled another way (host case, a fragment) still counts as a use
+    const spelled = new URL(res.json.source!);
+    spelled.hash = 't=1';
+    const third = (await h.request('POST', '/videos', { source: spelled.toString().replace('edge.example', 'EDGE.example'), transcode: false })).json<{ id: string }>();
     const elsewhere = (await h.request('POST', '/videos', { source: `http://edge.example:8000/media/sources/${key}.other`, transcode: false })).json<{ id: string }>();
     // the user's file name is part of the key: a search finds the videos by it
     const found = (await h.request('GET', '/videos?search=Shared')).json<{ items: { id: string }[] }>().items.map((v) => v.id);
@@ -110,6 +116,8 @@ describe('POST /uploads (file storage)', () => {
     expect((await h.request('DELETE', `/videos/${first.id}`)).statusCode).toBe(204);
     expect(await leftovers()).toContain(key); // the second video still needs it
     expect((await h.request('DELETE', `/videos/${second.id}`)).statusCode).toBe(204);
+    expect(await leftovers()).toContain(key); // the third, spelled differently, still needs it
+    expect((await h.request('DELETE', `/videos/${third.id}`)).statusCode).toBe(204);
     expect(await leftovers()).not.toContain(key);
   });
 

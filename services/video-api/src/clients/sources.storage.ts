@@ -21,9 +21,17 @@ export interface SourcesStorage {
 }
 
 const KEY = /^[0-9a-f-]{36}(-[a-z0-9][a-z0-9-]{0,39})?(\.[a-z0-9]{1,8})?$/;
+/** The key of `url` under `prefix`, compared as URLs: host case, a query or a fragment do not matter. */
 const keyAfter = (prefix: string, url: string): string | null => {
-  if (!url.startsWith(prefix)) return null;
-  const key = url.slice(prefix.length);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const p = new URL(prefix);
+  if (u.origin !== p.origin || !u.pathname.startsWith(p.pathname)) return null;
+  const key = u.pathname.slice(p.pathname.length);
   return KEY.test(key) ? key : null;
 };
 const guard = (key: string) => {
