@@ -65,6 +65,19 @@ export const eventRoutingKey = (type: WorkerEventType): string => `video.${type}
  * dead-lettered instead of looping (a source that kills every worker, say).
  */
 export const JOB_DELIVERY_LIMIT = 10;
+
+/**
+ * How many times one task may be queued (first publish, then each worker shutdown or
+ * expired lease re-sends it as a new message) before its video ends in `error`: a job
+ * whose every run is cut short (a pod evicted for the disk it fills, say) must not loop.
+ */
+export const MAX_TASK_ATTEMPTS = 20;
+
+/** Pure: the error of a task that used up MAX_TASK_ATTEMPTS, or null when it may be queued again. */
+export function attemptsExhausted(attempt: number, max = MAX_TASK_ATTEMPTS): string | null {
+  if (attempt < max) return null;
+  return `gave up after ${attempt} attempts, each ended before a result (the worker was stopped or lost its lease); POST /videos/{id}/transcode to try again`;
+}
 export const JOB_QUEUE_ARGUMENTS = Object.freeze({
   'x-queue-type': 'quorum',
   'x-dead-letter-exchange': JOB_DEAD_LETTER_EXCHANGE,

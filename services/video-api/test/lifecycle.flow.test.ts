@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JobMessage, LeaseResponse, Video, VideoStatus } from '@dvt/contracts';
+import { MAX_TASK_ATTEMPTS, type JobMessage, type LeaseResponse, type Video, type VideoStatus } from '@dvt/contracts';
 import type { Channel, GetMessage } from 'amqplib';
 import { sql } from 'kysely';
 import { startSweeper } from '../src/domain/lease.service.js';
@@ -219,6 +219,27 @@ describe('leases', () => {
     expect((await heartbeat(v, 'w1')).statusCode).toBe(409); // the old owner lost it
     expect((await claim(v, 'w2')).json<LeaseResponse>()).toMatchObject({ workerId: 'w2', takeover: false });
     expect((await get(v.id)).status).toBe('process');
+  });
+
+  it.each([
+    ['a worker shutdown (requeued)', async (v: Video) => event(v, 'requeued', { reason: 'SIGTERM' })],
+    ['an expired lease (sweeper)', async (v: Video) => {
+      await expire(v.id);
+      await h.runtime.leases.sweep();
+    }],
+  ])('ends the video in error instead of queuing the task a %s time past MAX_TASK_ATTEMPTS', async (_what, cutShort) => {
+    const v = await inState('process');
+    await sql`update videos set attempt = ${MAX_TASK_ATTEMPTS} where id = ${v.id}`.execute(h.runtime.db);
+    const outboxBefore = (await h.runtime.db.selectFrom('outbox').select('id').where('video_id', '=', v.id).execute()).length;
+    await cutShort(v);
+    const failed = await until(v.id, 'error');
+    expect(failed.error).toBe(`gave up after ${MAX_TASK_ATTEMPTS} attempts, each ended before a result (the worker was stopped or lost its lease); POST /videos/{id}/transcode to try again`);
+    expect((await h.runtime.db.selectFrom('outbox').select('id').where('video_id', '=', v.id).execute()).length).toBe(outboxBefore);
+    // one attempt fewer still goes back to the queue
+    const w = await inState('process');
+    await sql`update videos set attempt = ${MAX_TASK_ATTEMPTS - 1} where id = ${w.id}`.execute(h.runtime.db);
+    await cutShort(w);
+    expect((await until(w.id, 'queued')).status).toBe('queued');
   });
 
   it('sweeps on its own every interval', async () => {

@@ -1,4 +1,4 @@
-import type { ClaimRequest, HeartbeatRequest, LeaseResponse } from '@dvt/contracts';
+import { attemptsExhausted, type ClaimRequest, type HeartbeatRequest, type LeaseResponse } from '@dvt/contracts';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { insertOutbox, pruneSent } from '../db/outbox.repository.js';
@@ -67,6 +67,12 @@ export class LeaseService {
       const out: VideoRow[] = [];
       for (const row of expired) {
         if (!row.task_id || !row.preset_snapshot) continue;
+        const exhausted = attemptsExhausted(row.attempt);
+        if (exhausted) {
+          const failed = await transition(trx, { id: row.id, from: 'process', to: 'error', taskId: row.task_id }, { error: exhausted, worker_id: null, lease_expires_at: null, progress_phase: null, progress_percent: null });
+          if (failed) this.d.logger.warn({ videoId: row.id, taskId: row.task_id, attempt: row.attempt }, 'lease expired on the last attempt: video set to error');
+          continue;
+        }
         const next = await transition(trx, { id: row.id, from: 'process', to: 'queued', taskId: row.task_id }, { attempt: row.attempt + 1, worker_id: null, lease_expires_at: null, progress_phase: null, progress_percent: null });
         if (!next) continue;
         await insertOutbox(trx, buildJobMessage({ videoId: row.id, taskId: row.task_id, source: row.source, basename: row.basename, preset: row.preset_snapshot, attempt: next.attempt }));

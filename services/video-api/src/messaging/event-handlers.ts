@@ -1,4 +1,4 @@
-import { WORKER_EVENT_TYPES, parseWorkerEvent, type WorkerEvent, type WorkerEventOf, type WorkerEventType } from '@dvt/contracts';
+import { WORKER_EVENT_TYPES, attemptsExhausted, parseWorkerEvent, type WorkerEvent, type WorkerEventOf, type WorkerEventType } from '@dvt/contracts';
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
@@ -45,6 +45,8 @@ export const EVENT_WRITERS: { [T in WorkerEventType]: Apply<T> } = {
   error: (trx, e) => transition(trx, where(e, 'error'), { ...cleared, error: withoutNul(e.error) }),
   requeued: async (trx, e, current) => {
     if (!current.preset_snapshot) return undefined;
+    const exhausted = attemptsExhausted(current.attempt);
+    if (exhausted) return transition(trx, where(e, 'error'), { ...cleared, error: exhausted });
     const moved = await transition(trx, where(e, 'queued'), { ...cleared, attempt: current.attempt + 1 });
     if (moved) await insertOutbox(trx, buildJobMessage({ videoId: moved.id, taskId: e.taskId, source: moved.source, basename: moved.basename, preset: current.preset_snapshot, attempt: moved.attempt }));
     return moved;
