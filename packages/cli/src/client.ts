@@ -41,7 +41,14 @@ async function call<T>(target: ApiTarget, base: string, method: Method, pathAndQ
     throw new ApiError(`cannot reach ${url.origin} (${(err as Error).message}); is the service running? (pnpm start)`, null);
   }
   const text = await res.body.text();
-  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  let json: unknown;
+  try {
+    json = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    // Not JSON (a proxy's error page, say): report the status and the start of the text.
+    if (res.statusCode >= 400) throw new ApiError(`${method} ${url.pathname}: ${res.statusCode} ${text.slice(0, 200)}`, res.statusCode);
+    throw new ApiError(`${method} ${url.pathname}: ${res.statusCode} with a body that is not JSON; is ${url.origin} the dvt API?`, res.statusCode);
+  }
   if (res.statusCode >= 400) {
     const message = (json as { message?: string } | undefined)?.message ?? text;
     const hint = res.statusCode === 401 ? ` (pass --api-key or set DVT_API_KEY)` : '';

@@ -25,8 +25,10 @@ const api = () => {
   };
   return client(target);
 };
-// `pnpm dvt` runs in the workspace root; a relative path means the user's own directory.
-const userPath = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+// `pnpm dvt` (the root script named dvt) runs in the workspace root; a relative path
+// means the directory the user ran it in. Run as an installed bin, the cwd is already right.
+const userDir = process.env.npm_lifecycle_event === 'dvt' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+const userPath = (file: string) => path.resolve(userDir, file);
 let exitCode = 0;
 const run = (fn: () => Promise<number>) => async () => {
   exitCode = await fn();

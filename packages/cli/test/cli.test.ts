@@ -33,6 +33,7 @@ beforeAll(async () => {
     req.on('end', () => {
       bodies.push(raw);
       const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url?.startsWith('/presets?')) return res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
       if (req.url?.includes('/snapshot')) return send(404, { statusCode: 404, error: 'Not Found', message: 'preset "nope" not found' });
       if (req.url === `/videos/${VIDEO}/transcode`) return send(200, { id: VIDEO, status: 'queued', preset: raw ? (JSON.parse(raw) as { preset: string }).preset : 'default' });
       return send(401, { statusCode: 401, error: 'Unauthorized', message: 'unknown API key' });
@@ -50,7 +51,7 @@ afterAll(async () => {
 
 describe('dvt errors a user can act on', () => {
   it('resolves a relative file against the directory the user ran pnpm in, and checks the preset before uploading', async () => {
-    const r = await dvt(['--catalog-url', base, '--video-url', base, 'transcode', 'clip.mp4', '--preset', 'nope'], { INIT_CWD: dir });
+    const r = await dvt(['--catalog-url', base, '--video-url', base, 'transcode', 'clip.mp4', '--preset', 'nope'], { INIT_CWD: dir, npm_lifecycle_event: 'dvt' });
     expect(r.stderr).toBe('dvt: preset "nope" not found (dvt presets ls lists them); nothing uploaded\n');
     expect(r.code).toBe(1);
     expect(seen.filter((s) => s.startsWith('POST'))).toEqual([]);
@@ -62,7 +63,7 @@ describe('dvt errors a user can act on', () => {
     ['a base URL without a scheme', ['--video-url', '127.0.0.1:3002', 'videos', 'ls'], 'dvt: --video-url (or DVT_VIDEO_URL) must be an http(s) URL such as http://127.0.0.1:3002, got "127.0.0.1:3002"\n'],
   ])('names %s (exit 1, no request)', async (_what, args, message) => {
     const before = seen.length;
-    const r = await dvt(args, { INIT_CWD: dir });
+    const r = await dvt(args, { INIT_CWD: dir, npm_lifecycle_event: 'dvt' });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: message });
     expect(seen.length).toBe(before);
   }, 30_000);
@@ -82,5 +83,10 @@ describe('dvt errors a user can act on', () => {
     const r = await dvt(['--video-url', base, 'videos', 'transcode', VIDEO, '--preset', 'small']);
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: `video ${VIDEO} queued (preset small)\n` });
     expect(bodies.at(-1)).toBe('{"preset":"small"}');
+  }, 30_000);
+
+  it('reports a proxy error page that is not JSON as the API refusing (exit 2)', async () => {
+    const r = await dvt(['--catalog-url', base, 'presets', 'ls']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: 'dvt: GET /presets: 502 <html><body>502 Bad Gateway</body></html>\n' });
   }, 30_000);
 });

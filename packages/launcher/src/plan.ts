@@ -35,6 +35,11 @@ const int = (value: string | undefined, fallback: number, name: string): number 
   return n;
 };
 
+const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+/** Pure: `value` as one shell word (quoted when it holds anything a shell would act on). */
+export const shellWord = (value: string): string => (/^[\w/:.@=,+%-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
 /** Pure: launcher settings from the environment, with the defaults of docs/configuration.md. */
 export function settingsFrom(env: NodeJS.ProcessEnv, root: string): LaunchSettings {
   return {
@@ -45,7 +50,7 @@ export function settingsFrom(env: NodeJS.ProcessEnv, root: string): LaunchSettin
     uiPort: int(env.UI_PORT, 3000, 'UI_PORT'),
     catalogDatabaseUrl: env.CATALOG_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dvt_catalog',
     videoDatabaseUrl: env.VIDEO_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dvt_video',
-    amqpUrl: env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+    amqpUrl: env.AMQP_URL ?? DEFAULT_AMQP_URL,
     varDir: path.resolve(root, env.DVT_VAR_DIR ?? 'var'),
     logLevel: env.LOG_LEVEL ?? 'info',
     apiKeys: env.API_KEYS ?? '',
@@ -128,14 +133,19 @@ export function bannerLines(s: LaunchSettings, plans: ServicePlan[]): string[] {
   const catalog = by['catalog-api']?.url ?? '';
   const video = by['video-api']?.url ?? '';
   const cliEnv = [
-    ...(catalog !== 'http://127.0.0.1:3001' ? [`DVT_CATALOG_URL=${catalog}`] : []),
-    ...(video !== 'http://127.0.0.1:3002' ? [`DVT_VIDEO_URL=${video}`] : []),
-    ...(s.apiKeys ? ['DVT_API_KEY=<one of API_KEYS>'] : []),
+    ...(catalog !== 'http://127.0.0.1:3001' ? [`DVT_CATALOG_URL=${shellWord(catalog)}`] : []),
+    ...(video !== 'http://127.0.0.1:3002' ? [`DVT_VIDEO_URL=${shellWord(video)}`] : []),
+    // Secrets are never printed: the command reads them from the user's shell.
+    ...(s.apiKeys ? ['DVT_API_KEY="${API_KEYS%%,*}"'] : []),
   ];
   const worker = by['transcoder-worker'];
   const workerEnv = Object.entries(worker?.env ?? {})
     .filter(([name]) => name !== 'LOG_LEVEL')
-    .map(([name, value]) => (name === 'WORKER_API_KEY' && value ? `${name}=<WORKER_API_KEY>` : `${name}=${value}`));
+    .map(([name, value]) => {
+      if (name === 'WORKER_API_KEY' && value) return 'WORKER_API_KEY="$WORKER_API_KEY"';
+      if (name === 'AMQP_URL' && value !== DEFAULT_AMQP_URL) return 'AMQP_URL="$AMQP_URL"';
+      return `${name}=${shellWord(value)}`;
+    });
   return [
     '',
     'dvt is up:',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bannerLines, planServices, settingsFrom } from '../src/plan.js';
+import { bannerLines, planServices, settingsFrom, shellWord } from '../src/plan.js';
 
 describe('launcher plan', () => {
   it('wires the services to each other with the documented defaults', () => {
@@ -31,14 +31,18 @@ describe('launcher plan', () => {
     expect(lines).toContain('Try: pnpm dvt transcode sample.mp4 --wait        Stop: Ctrl-C');
     expect(lines).toContain('  results      http://127.0.0.1:3002/media/results/<basename>/index.m3u8');
 
-    const moved = settingsFrom({ CATALOG_PORT: '4101', VIDEO_PORT: '4102', API_KEYS: 'k1,k2', WORKER_API_KEY: 'w-secret', AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672/mine', DVT_VAR_DIR: '/tmp/v' }, '/repo');
+    const moved = settingsFrom({ CATALOG_PORT: '4101', VIDEO_PORT: '4102', API_KEYS: 'k1,k2', WORKER_API_KEY: 'w-secret', AMQP_URL: 'amqp://me:pw-secret@127.0.0.1:5672/mine', DVT_VAR_DIR: '/tmp/my videos' }, '/repo');
     const text = bannerLines(moved, planServices(moved)).join('\n');
-    expect(text).toContain('Try: DVT_CATALOG_URL=http://127.0.0.1:4101 DVT_VIDEO_URL=http://127.0.0.1:4102 DVT_API_KEY=<one of API_KEYS> pnpm dvt transcode sample.mp4 --wait');
+    expect(text).toContain('Try: DVT_CATALOG_URL=http://127.0.0.1:4101 DVT_VIDEO_URL=http://127.0.0.1:4102 DVT_API_KEY="${API_KEYS%%,*}" pnpm dvt transcode sample.mp4 --wait');
     expect(text).toContain(
-      '    AMQP_URL=amqp://guest:guest@127.0.0.1:5672/mine VIDEO_API_URL=http://127.0.0.1:4102 WORKER_API_KEY=<WORKER_API_KEY> VIDEO_TEMP_URI=file:///tmp/v/tmp VIDEO_RESULTS_URI=file:///tmp/v/results node services/transcoder-worker/dist/src/main.js',
+      `    AMQP_URL="$AMQP_URL" VIDEO_API_URL=http://127.0.0.1:4102 WORKER_API_KEY="$WORKER_API_KEY" VIDEO_TEMP_URI=file:///tmp/my%20videos/tmp VIDEO_RESULTS_URI=file:///tmp/my%20videos/results node services/transcoder-worker/dist/src/main.js`,
     );
-    expect(text).not.toContain('w-secret');
-    expect(text).not.toContain('k1');
+    for (const secret of ['w-secret', 'k1', 'pw-secret']) expect(text).not.toContain(secret);
+  });
+
+  it('quotes what a shell would act on', () => {
+    expect(shellWord('http://127.0.0.1:3002')).toBe('http://127.0.0.1:3002');
+    expect(shellWord("a b'c")).toBe(`'a b'\\''c'`);
   });
 
   it('names a bad port', () => {
