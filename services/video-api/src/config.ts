@@ -23,6 +23,7 @@ const EnvSchema = Type.Object({
   SWEEP_INTERVAL: Seconds(15),
   SOURCE_ALLOW_PRIVATE: Type.Boolean({ default: true }),
   MAX_UPLOAD_BYTES: Type.Integer({ minimum: 1, default: 10_737_418_240 }),
+  UPLOAD_TTL: Type.Integer({ minimum: 0, default: 86_400 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -47,6 +48,8 @@ export interface Config {
   sweepIntervalMs: number;
   sourceAllowPrivate: boolean;
   maxUploadBytes: number;
+  /** seconds after which an upload no video names is removed; 0 keeps uploads forever */
+  uploadTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +108,7 @@ export function buildConfig(env: Env, cwd = process.cwd()): Config {
     sweepIntervalMs: env.SWEEP_INTERVAL * 1000,
     sourceAllowPrivate: env.SOURCE_ALLOW_PRIVATE,
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    uploadTtlSeconds: env.UPLOAD_TTL,
   });
 }
 

@@ -10,9 +10,11 @@ import { createResultsStorage } from './clients/results.storage.js';
 import { createSourcesStorage } from './clients/sources.storage.js';
 import type { Config } from './config.js';
 import { createDb, ensureDatabase, migrate, type Db } from './db/database.js';
-import { LeaseService, startSweeper } from './domain/lease.service.js';
+import { LeaseService, startPeriodic, startSweeper } from './domain/lease.service.js';
 import { probeMedia } from './domain/media-probe.js';
 import { UploadService } from './domain/upload.service.js';
+import { sweepUploads } from './domain/upload-sweeper.js';
+import { recordUpload } from './db/upload.repository.js';
 import type { EdgePicker } from './domain/video.dto.js';
 import { VideoService } from './domain/video.service.js';
 import { Broker } from './messaging/broker.js';
@@ -39,6 +41,8 @@ export interface Runtime {
   relay: OutboxRelay;
   videos: VideoService;
   leases: LeaseService;
+  /** one sweep of uploads no video named within UPLOAD_TTL (also run periodically) */
+  sweepUploads(): Promise<number>;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -63,7 +67,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const catalog = createCatalogClient({ baseUrl: config.catalogApiUrl, apiKey: config.catalogApiKey, ...timeouts });
   const results = createResultsStorage(config.resultsUri, timeouts);
   const sources = createSourcesStorage(config.sourcesUri, { publicUrl: config.publicUrl, connectTimeoutMs: config.connectTimeoutMs, uploadTimeoutMs: 3_600_000 });
-  const uploads = new UploadService({ storage: sources, probe: (t) => probeMedia(t), maxBytes: config.maxUploadBytes, logger: logger.child({ component: 'uploads' }) });
+  const uploads = new UploadService({ storage: sources, record: (key) => recordUpload(db, key), probe: (t) => probeMedia(t), maxBytes: config.maxUploadBytes, logger: logger.child({ component: 'uploads' }) });
+  const uploadSweep = { db, sources, ttlSeconds: config.uploadTtlSeconds, logger: logger.child({ component: 'uploads' }) };
   const nudgeRelay = () => relay.nudge();
   const ownOrigins = [config.publicUrl, ...config.edges, config.sourcesUri.toString()].flatMap((u) => (u.startsWith('http') ? [new URL(u).origin] : []));
   const videos = new VideoService({ db, catalog, results, sources, nudgeRelay, logger, sourcePolicy: { allowPrivate: config.sourceAllowPrivate, ownOrigins } });
@@ -78,6 +83,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   relay.start();
   const sweepMs = o.sweepIntervalMs ?? config.sweepIntervalMs;
   const sweeper = sweepMs > 0 ? startSweeper(leases, sweepMs, logger) : null;
+  // Abandoned uploads are looked for at a quarter of their TTL, at most hourly.
+  const uploadSweeper = sweepMs > 0 && config.uploadTtlSeconds > 0 ? startPeriodic('upload sweep', Math.min(config.uploadTtlSeconds * 250, 3_600_000), () => sweepUploads(uploadSweep), logger) : null;
 
   const readiness = async () => {
     const database = await sql`select 1`
@@ -107,10 +114,12 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     relay,
     videos,
     leases,
+    sweepUploads: () => sweepUploads(uploadSweep),
     logger,
     async close() {
       await app.close();
       await sweeper?.stop();
+      await uploadSweeper?.stop();
       await Promise.all([events.stop(), dead.stop()]);
       await relay.stop();
       await broker.close();

@@ -160,7 +160,7 @@ describe('config', () => {
     expect(c).toMatchObject({
       port: 3002, databaseUrl: 'postgres://postgres@127.0.0.1:5432/dvt_video', amqpUrl: 'amqp://guest:guest@127.0.0.1:5672', catalogApiUrl: 'http://127.0.0.1:3001',
       publicUrl: 'http://127.0.0.1:3002', edges: ['http://127.0.0.1:3002/media'], videoUrl: '{edge}/results/{filename}/index.m3u8', sourceAllowPrivate: true,
-      apiKeys: [], workerApiKeys: [], sweepIntervalMs: 15_000, connectTimeoutMs: 5000, requestTimeoutMs: 30_000,
+      apiKeys: [], workerApiKeys: [], sweepIntervalMs: 15_000, connectTimeoutMs: 5000, requestTimeoutMs: 30_000, uploadTtlSeconds: 86_400,
     });
     expect(c.resultsUri.href).toBe('file:///srv/app/var/results');
     expect(c.sourcesUri.href).toBe('file:///srv/app/var/sources');
@@ -175,6 +175,8 @@ describe('config', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SWEEP_INTERVAL: '0' }, 'SWEEP_INTERVAL'],
+    [{ UPLOAD_TTL: '-1' }, 'UPLOAD_TTL'],
+    [{ UPLOAD_TTL: '1.5' }, 'UPLOAD_TTL'],
     [{ VIDEO_REQUEST_TIMEOUT: 'soon' }, 'VIDEO_REQUEST_TIMEOUT'],
     [{ SOURCE_ALLOW_PRIVATE: 'maybe' }, 'SOURCE_ALLOW_PRIVATE'],
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import path from 'node:path';
 import { createMediaDir, type MediaDir } from '@dvt/testkit';
+import { sql } from 'kysely';
 import { request } from 'undici';
 import { judgeProbe } from '../src/domain/media-probe.js';
 import { uploadKey } from '../src/domain/upload.service.js';
@@ -119,6 +120,25 @@ describe('POST /uploads (file storage)', () => {
     expect(await leftovers()).toContain(key); // the third, spelled differently, still needs it
     expect((await h.request('DELETE', `/videos/${third.id}`)).statusCode).toBe(204);
     expect(await leftovers()).not.toContain(key);
+  });
+
+  it('removes uploads no video named within UPLOAD_TTL, and only those', async () => {
+    const make = async (name: string) => {
+      const res = await upload(`${name}.mp4`, await readFile(await media.make(name, { width: 160, height: 90, duration: 1, audio: false })));
+      return { source: res.json.source!, key: path.basename(new URL(res.json.source!).pathname) };
+    };
+    const [orphan, used, fresh] = [await make('orphan'), await make('used'), await make('fresh')];
+    await h.request('POST', '/videos', { source: used.source.replace('edge.example', 'EDGE.example'), transcode: false });
+    const age = (key: string) => sql`update uploads set created_at = now() - interval '2 days' where key = ${key}`.execute(h.runtime.db);
+    await age(orphan.key);
+    await age(used.key);
+    expect(await h.runtime.sweepUploads()).toBe(1);
+    const left = await leftovers();
+    expect(left).not.toContain(orphan.key);
+    expect(left).toEqual(expect.arrayContaining([used.key, fresh.key]));
+    const rows = (await h.runtime.db.selectFrom('uploads').select('key').execute()).map((r) => r.key);
+    expect(rows).not.toContain(orphan.key);
+    expect(rows).toEqual(expect.arrayContaining([used.key, fresh.key]));
   });
 
   it.each([

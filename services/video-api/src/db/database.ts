@@ -1,11 +1,12 @@
 import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import * as m001 from './migrations/001_init.js';
+import * as m002 from './migrations/002_uploads.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-const migrations: Record<string, Migration> = { '001_init': m001 };
+const migrations: Record<string, Migration> = { '001_init': m001, '002_uploads': m002 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function createDb(databaseUrl: string, max = 10): Db {

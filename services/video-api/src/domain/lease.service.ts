@@ -87,11 +87,16 @@ export class LeaseService {
   }
 }
 
-/** Runs the sweep every `intervalMs`; a failing sweep is logged and tried again next time. */
+/** Runs the lease sweep every `intervalMs`; a failing sweep is logged and tried again next time. */
 export function startSweeper(leases: LeaseService, intervalMs: number, logger: Logger): { stop(): Promise<void> } {
+  return startPeriodic('lease sweep', intervalMs, () => leases.sweep(), logger);
+}
+
+/** Runs `task` every `intervalMs`, never two at once; a failure is logged and tried again next time. */
+export function startPeriodic(what: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => leases.sweep()).catch((err: Error) => logger.warn({ err: err.message }, 'lease sweep failed'));
+    running = running.then(task).catch((err: Error) => logger.warn({ err: err.message }, `${what} failed`));
   }, intervalMs);
   timer.unref();
   return {

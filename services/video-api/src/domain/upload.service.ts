@@ -7,6 +7,8 @@ import type { MediaKind } from './media-probe.js';
 
 export interface UploadDeps {
   storage: SourcesStorage;
+  /** remembers a stored upload (for the sweep of uploads no video names) */
+  record(key: string): Promise<void>;
   probe(target: { input: string; protocols: string }): Promise<MediaKind>;
   maxBytes: number;
   logger: Logger;
@@ -66,6 +68,13 @@ export class UploadService {
     if (!kind.ok) {
       await this.d.storage.remove(key).catch((err: unknown) => this.d.logger.warn({ err, key }, 'could not remove a rejected upload'));
       throw new ApiError(400, `body is not media: ${kind.reason} (file ${JSON.stringify(filename)})`);
+    }
+    try {
+      await this.d.record(key);
+    } catch (err) {
+      await this.d.storage.remove(key).catch(() => undefined);
+      this.d.logger.error({ err, key }, 'recording an upload failed');
+      throw new ApiError(503, 'the database is unavailable; nothing was kept, try again later');
     }
     this.d.logger.info({ key, streams: kind.streams }, 'upload stored');
     return { source: this.d.storage.sourceUrl(key) };

@@ -6,6 +6,7 @@ import type { ResultsStorage } from '../clients/results.storage.js';
 import type { SourcesStorage } from '../clients/sources.storage.js';
 import type { Db } from '../db/database.js';
 import { deletePendingFor, insertOutbox } from '../db/outbox.repository.js';
+import { forgetUpload } from '../db/upload.repository.js';
 import { deleteVideoUnlessProcess, findVideo, insertVideo, listVideos, transition, uploadInUse } from '../db/video.repository.js';
 import type { VideoRow } from '../db/video.table.js';
 import { containsPattern, decodeCursor, encodeCursor } from './cursor.js';
@@ -133,7 +134,10 @@ export class VideoService {
     const upload = this.d.sources.keyOf(deleted.source);
     if (!upload) return; // a source elsewhere belongs to whoever published it
     try {
-      if (!(await uploadInUse(this.d.db, upload))) await this.d.sources.remove(upload);
+      if (!(await uploadInUse(this.d.db, upload))) {
+        await this.d.sources.remove(upload);
+        await forgetUpload(this.d.db, upload);
+      }
     } catch (err) {
       this.d.logger.warn({ videoId: id, source: deleted.source, err: (err as Error).message }, 'video deleted but its uploaded source could not be removed');
     }
