@@ -89,9 +89,9 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const readiness = async () => {
     const database = await sql`select 1`
       .execute(db)
-      .then(() => 'up' as const)
+      .then(() => 'ok' as const)
       .catch(() => 'down' as const);
-    return { database, broker: broker.isConnected() ? ('up' as const) : ('down' as const) };
+    return { database, broker: broker.isConnected() ? ('ok' as const) : ('down' as const) };
   };
   const app = await buildApp({
     logger,

@@ -1,7 +1,7 @@
 import { ErrorBody, HealthBody } from '@dvt/contracts';
 import type { TypedPlugin } from './type-provider.js';
 
-export type ReadinessCheck = () => Promise<Record<string, 'up' | 'down'>>;
+export type ReadinessCheck = () => Promise<Record<string, 'ok' | 'down'>>;
 
 export const healthRoutes: TypedPlugin<{ readiness: ReadinessCheck }> = async (app, { readiness }) => {
   app.get('/health', {
@@ -13,8 +13,8 @@ export const healthRoutes: TypedPlugin<{ readiness: ReadinessCheck }> = async (a
     schema: { tags: ['health'], summary: 'Readiness: database and broker connection up (503 otherwise)', response: { 200: HealthBody, 503: HealthBody, 500: ErrorBody } },
     handler: async (_req, reply) => {
       const checks = await readiness();
-      const ready = Object.values(checks).every((c) => c === 'up');
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+      const ready = Object.values(checks).every((c) => c === 'ok');
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'not ready', checks });
     },
   });
 };
