@@ -128,3 +128,24 @@ it('a job preempted by more deploys than the delivery limit is never dead-letter
   expect(await h.queueDepth(DEFAULT_TOPOLOGY.deadLetterQueue)).toBe(0);
   await worker.stop();
 }, 120_000);
+
+it('a job for a deleted video is dropped and the workspace an earlier run left is removed', async () => {
+  // An earlier run got as far as the split, then the video was deleted while queued.
+  const first = await h.startWorker({}, (run, signal) =>
+    run.step === 'transcode' ? new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })) : undefined,
+  );
+  const job = h.job(source, preset);
+  await h.publish(job);
+  await h.waitUntil(() => transcodes(first.runs).length > 0, 'the first encode to start');
+  await first.worker.stop();
+  const workspace = path.join(h.tempDir, job.basename);
+  expect(await listFiles(workspace)).toContain('split.json');
+  await h.waitUntil(async () => (await h.queueDepth()) === 1, 'the job re-sent');
+  h.api.videos.delete(job.videoId);
+
+  const { worker, runs } = await h.startWorker();
+  await h.waitUntil(async () => (await h.queueDepth()) === 0 && (await listFiles(workspace)).length === 0, 'the workspace to be removed');
+  expect(runs).toEqual([]);
+  await worker.stop();
+  expect(await h.queueDepth()).toBe(0);
+}, 60_000);

@@ -40,7 +40,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-export type ClaimOutcome = { result: 'ok'; sentAt: number } | { result: 'conflict' } | { result: 'unreachable' };
+export type ClaimOutcome = { result: 'ok'; sentAt: number } | { result: 'conflict' } | { result: 'gone' } | { result: 'unreachable' };
 
 /**
  * Claims the video with retries while video-api is unreachable or answers as if the
@@ -53,7 +53,7 @@ export async function claimWithRetry(deps: JobDeps, ref: JobRef, signal: AbortSi
     const sentAt = Date.now();
     try {
       const result = await deps.api.claim(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds });
-      return result === 'ok' ? { result, sentAt } : { result: 'conflict' };
+      return result === 'ok' ? { result, sentAt } : { result };
     } catch (err) {
       const wait = waits[attempt];
       if (err instanceof VideoApiConfigError) deps.logger.error({ err: err.message, attempt: attempt + 1 }, 'CONFIGURATION ERROR: video-api refused the claim; the job is requeued, not dropped');
@@ -74,6 +74,12 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
   const log = deps.logger.child({ videoId: job.videoId, taskId: job.taskId, attempt: job.attempt });
 
   const claim = await claimWithRetry({ ...deps, logger: log }, ref, shutdown);
+  if (claim.result === 'gone') {
+    // Deleted (perhaps while queued, after an earlier run left checkpoints): nobody will resume it.
+    log.info('the video no longer exists: its workspace is removed and the job dropped');
+    await deps.cleanup(job.basename, true).catch((err) => log.warn({ err: errorMessage(err) }, 'workspace of a deleted video not removed'));
+    return 'ack';
+  }
   if (claim.result === 'conflict') {
     log.info('claim refused (another worker owns the video, or the task is stale): dropped');
     return 'ack';
@@ -110,7 +116,7 @@ export async function handleJob(deps: JobDeps, job: JobMessage, shutdown: AbortS
     const sentAt = Date.now();
     try {
       const r = await deps.api.heartbeat(ref.videoId, { taskId: ref.taskId, workerId: ref.workerId, leaseSeconds: deps.leaseSeconds });
-      if (r === 'conflict') {
+      if (r !== 'ok') {
         log.warn('heartbeat refused: lease lost, stopping the job');
         abort(new JobAborted('lease-lost'));
         return false;

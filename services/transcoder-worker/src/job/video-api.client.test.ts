@@ -8,7 +8,7 @@ describe('classifyLeaseAnswer', () => {
     [200, '{}', 'ok'],
     [409, body(409, 'Conflict', 'video is done'), 'conflict'],
     // video-api's own 404 for a deleted video: not ours any more
-    [404, body(404, 'Not Found', 'video not found'), 'conflict'],
+    [404, body(404, 'Not Found', 'video not found'), 'gone'],
     // a VIDEO_API_URL that reaches another route or service
     [404, body(404, 'Not Found', 'Route POST:/api/internal/videos/x/claim not found'), 'config'],
     [404, '<html>404 Not Found</html>', 'config'],

@@ -1,7 +1,8 @@
 import type { ClaimRequest, HeartbeatRequest } from '@dvt/contracts';
 import { Agent, request } from 'undici';
 
-export type LeaseResult = 'ok' | 'conflict';
+/** 'gone': video-api has no such video (deleted): its files are nobody's any more. */
+export type LeaseResult = 'ok' | 'conflict' | 'gone';
 
 /**
  * video-api answers with this client error when something is wrong on our side
@@ -17,11 +18,11 @@ export class VideoApiConfigError extends Error {
 export const VIDEO_NOT_FOUND = 'video not found';
 
 /**
- * What an answer of claim/heartbeat means: 'ok', 'conflict' (409, or the video is
+ * What an answer of claim/heartbeat means: 'ok', 'conflict' (409), 'gone' (the video is
  * gone: not ours to transcode), 'config' (any other 404, 401, 403: the worker is
  * misconfigured), 'retry' (5xx and anything else: video-api is unwell).
  */
-export function classifyLeaseAnswer(statusCode: number, body: string): 'ok' | 'conflict' | 'config' | 'retry' {
+export function classifyLeaseAnswer(statusCode: number, body: string): LeaseResult | 'config' | 'retry' {
   if (statusCode >= 200 && statusCode < 300) return 'ok';
   if (statusCode === 409) return 'conflict';
   if (statusCode === 404) {
@@ -31,7 +32,7 @@ export function classifyLeaseAnswer(statusCode: number, body: string): 'ok' | 'c
     } catch {
       message = undefined;
     }
-    return message === VIDEO_NOT_FOUND ? 'conflict' : 'config';
+    return message === VIDEO_NOT_FOUND ? 'gone' : 'config';
   }
   if (statusCode === 401 || statusCode === 403) return 'config';
   return 'retry';
@@ -58,7 +59,7 @@ export function createVideoApiClient(baseUrl: string, apiKey: string, timeouts: 
     const res = await request(url, { method: 'POST', headers, body: JSON.stringify(body), dispatcher });
     const text = await res.body.text();
     const answer = classifyLeaseAnswer(res.statusCode, text);
-    if (answer === 'ok' || answer === 'conflict') return answer;
+    if (answer === 'ok' || answer === 'conflict' || answer === 'gone') return answer;
     const detail = `HTTP ${res.statusCode} ${text.slice(0, 200)}`;
     if (answer === 'config') {
       const hint = res.statusCode === 404 ? 'check VIDEO_API_URL (it must reach video-api, whose routes start with /internal/videos)' : 'check WORKER_API_KEY (it must be one of video-api\'s WORKER_API_KEYS)';
