@@ -25,6 +25,12 @@ const api = () => {
   };
   return client(target);
 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const videoId = (id: string): string => {
+  if (!UUID.test(id)) throw new Error(`${JSON.stringify(id)} is not a video id (a UUID, as dvt videos ls prints)`);
+  return id;
+};
+
 // `pnpm dvt` (the root script named dvt) runs in the workspace root; a relative path
 // means the directory the user ran it in. Run as an installed bin, the cwd is already right.
 const userDir = process.env.npm_lifecycle_event === 'dvt' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
@@ -48,13 +54,13 @@ videos
   .option('--search <text>', 'substring of the source, or the basename')
   .option('--limit <n>', 'how many (default 50)')
   .action((opts: { status?: string; search?: string; limit?: string }) => run(() => listVideos(api(), opts, process.stdout))());
-videos.command('show <id>').action((id: string) => run(() => showVideo(api(), id, process.stdout))());
+videos.command('show <id>').action((id: string) => run(() => showVideo(api(), videoId(id), process.stdout))());
 videos
   .command('transcode <id>')
   .description('queue a new, done or failed video again, optionally with another preset')
   .option('-p, --preset <name>', 'switch the video to this preset (name or id)')
   .option('-w, --wait', 'follow progress until done or error; exit 1 on error')
-  .action((id: string, opts: { preset?: string; wait?: boolean }) => run(() => retranscode(api(), id, opts, process.stdout))());
+  .action((id: string, opts: { preset?: string; wait?: boolean }) => run(() => retranscode(api(), videoId(id), opts, process.stdout))());
 
 const presets = program.command('presets').description('list, export and import presets');
 presets.command('ls').action(() => run(() => listPresets(api(), process.stdout))());

@@ -60,6 +60,7 @@ describe('dvt errors a user can act on', () => {
   it.each([
     ['a missing file', ['transcode', 'missing.mp4'], 'dvt: missing.mp4: no such file (give a local file or an http, https or ftp URL)\n'],
     ['a directory', ['transcode', '.'], 'dvt: .: is a directory, not a media file\n'],
+    ['a video id that is not one', ['videos', 'show', 'nonexist'], 'dvt: "nonexist" is not a video id (a UUID, as dvt videos ls prints)\n'],
     ['a base URL without a scheme', ['--video-url', '127.0.0.1:3002', 'videos', 'ls'], 'dvt: --video-url (or DVT_VIDEO_URL) must be an http(s) URL such as http://127.0.0.1:3002, got "127.0.0.1:3002"\n'],
   ])('names %s (exit 1, no request)', async (_what, args, message) => {
     const before = seen.length;

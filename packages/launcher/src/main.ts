@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     ...(await findBusyPorts(settings.host, { CATALOG_PORT: settings.catalogPort, VIDEO_PORT: settings.videoPort, UI_PORT: settings.uiPort })),
   ];
   if (missing.length > 0) {
-    for (const m of missing) process.stderr.write(`missing: ${m.what}: ${m.hint}\n`);
+    for (const m of missing) process.stderr.write(`${m.label ?? 'missing'}: ${m.what}: ${m.hint}\n`);
     return 1;
   }
 

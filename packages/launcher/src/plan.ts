@@ -154,7 +154,7 @@ export function bannerLines(s: LaunchSettings, plans: ServicePlan[]): string[] {
     `  results      ${video}/media/results/<basename>/index.m3u8`,
     ...(by['admin-ui'] ? [`  admin UI     ${by['admin-ui'].url}`] : []),
     '  worker       1 transcoder-worker; more, from another terminal:',
-    `    ${[...workerEnv, 'node', path.relative(s.root, worker?.entry ?? '')].join(' ')}`,
+    `    ${[...workerEnv, 'node', shellWord(worker?.entry ?? '')].join(' ')}`,
     `Try: ${[...cliEnv, 'pnpm dvt transcode sample.mp4 --wait'].join(' ')}        Stop: Ctrl-C`,
   ];
 }

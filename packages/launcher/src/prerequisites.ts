@@ -5,6 +5,8 @@ import amqp from 'amqplib';
 export interface Missing {
   what: string;
   hint: string;
+  /** printed before the line: `missing` unless the piece is there but refused us */
+  label?: 'missing' | 'refused';
 }
 
 function answers(url: string, fallbackPort: number): Promise<boolean> {
@@ -50,11 +52,12 @@ const shown = (url: string) => {
  * message (403 ACCESS_REFUSED: user or password; 530 NOT_ALLOWED: the vhost).
  */
 export function amqpRefusal(message: string, url: string): Missing | null {
-  if (/ACCESS[-_]REFUSED/i.test(message)) return { what: `RabbitMQ refused the login of ${shown(url)}`, hint: 'check the user and password in AMQP_URL (rabbitmqctl list_users)' };
+  if (/ACCESS[-_]REFUSED/i.test(message)) return { label: 'refused', what: `RabbitMQ refused the login of ${shown(url)}`, hint: 'check the user and password in AMQP_URL (rabbitmqctl list_users)' };
   // A closed connection.open (amqplib: "Expected ConnectionOpenOk") is the vhost check failing.
   if (/NOT[-_]ALLOWED|vhost|ConnectionOpenOk/i.test(message)) {
     const vhost = decodeURIComponent(new URL(url).pathname.slice(1)) || '/';
-    return { what: `RabbitMQ refused the virtual host "${vhost}" for ${shown(url)}`, hint: `create it and grant the user access (rabbitmqctl add_vhost ${vhost}; rabbitmqctl set_permissions -p ${vhost} <user> ".*" ".*" ".*"), or fix AMQP_URL` };
+    const user = decodeURIComponent(new URL(url).username) || 'guest';
+    return { label: 'refused', what: `RabbitMQ refused the virtual host "${vhost}" for ${shown(url)}`, hint: `create it and grant the user access (rabbitmqctl add_vhost ${vhost}; rabbitmqctl set_permissions -p ${vhost} ${user} ".*" ".*" ".*"), or fix AMQP_URL` };
   }
   return null;
 }

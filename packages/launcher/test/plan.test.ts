@@ -35,7 +35,7 @@ describe('launcher plan', () => {
     const text = bannerLines(moved, planServices(moved)).join('\n');
     expect(text).toContain('Try: DVT_CATALOG_URL=http://127.0.0.1:4101 DVT_VIDEO_URL=http://127.0.0.1:4102 DVT_API_KEY="${API_KEYS%%,*}" pnpm dvt transcode sample.mp4 --wait');
     expect(text).toContain(
-      `    AMQP_URL="$AMQP_URL" VIDEO_API_URL=http://127.0.0.1:4102 WORKER_API_KEY="$WORKER_API_KEY" VIDEO_TEMP_URI=file:///tmp/my%20videos/tmp VIDEO_RESULTS_URI=file:///tmp/my%20videos/results node services/transcoder-worker/dist/src/main.js`,
+      `    AMQP_URL="$AMQP_URL" VIDEO_API_URL=http://127.0.0.1:4102 WORKER_API_KEY="$WORKER_API_KEY" VIDEO_TEMP_URI=file:///tmp/my%20videos/tmp VIDEO_RESULTS_URI=file:///tmp/my%20videos/results node /repo/services/transcoder-worker/dist/src/main.js`,
     );
     for (const secret of ['w-secret', 'k1', 'pw-secret']) expect(text).not.toContain(secret);
   });

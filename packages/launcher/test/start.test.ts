@@ -22,8 +22,8 @@ describe('pnpm start prerequisites', () => {
   });
 
   it.each([
-    ['a wrong password', 'amqp://guest:wrong@127.0.0.1:5672', /^missing: RabbitMQ refused the login of amqp:\/\/guest:\*\*\*@127\.0\.0\.1:5672: check the user and password in AMQP_URL/],
-    ['an unknown vhost', 'amqp://guest:guest@127.0.0.1:5672/no-such-vhost', /^missing: RabbitMQ refused the virtual host "no-such-vhost" for amqp:\/\/guest:\*\*\*@127\.0\.0\.1:5672\/no-such-vhost: create it/],
+    ['a wrong password', 'amqp://guest:wrong@127.0.0.1:5672', /^refused: RabbitMQ refused the login of amqp:\/\/guest:\*\*\*@127\.0\.0\.1:5672: check the user and password in AMQP_URL/],
+    ['an unknown vhost', 'amqp://guest:guest@127.0.0.1:5672/no-such-vhost', /^refused: RabbitMQ refused the virtual host "no-such-vhost" for amqp:\/\/guest:\*\*\*@127\.0\.0\.1:5672\/no-such-vhost: create it/],
   ])('logs in to RabbitMQ and names %s at once (not a start that never gets ready)', (_what, amqpUrl, line) => {
     const started = Date.now();
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'packages/launcher/src/main.ts'], {

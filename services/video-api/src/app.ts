@@ -151,10 +151,10 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
     if (OPEN.test(path) || req.method === 'OPTIONS') return;
     const keys = path.startsWith('/internal/') ? d.workerApiKeys : d.apiKeys;
     if (keys.length === 0 || keyMatches(keys, req.headers.authorization)) return;
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Bearer')
-      .send({ statusCode: 401, error: 'Unauthorized', message: `authorization header must carry a valid bearer key (${path.startsWith('/internal/') ? 'WORKER_API_KEYS' : 'API_KEYS'})` });
+    // Worded as catalog-api words it, naming the variable that holds the keys this route takes.
+    const variable = path.startsWith('/internal/') ? 'WORKER_API_KEYS' : 'API_KEYS';
+    const message = /^Bearer\s+\S/i.test(req.headers.authorization ?? '') ? `unknown API key (not one of ${variable})` : `missing API key: send "Authorization: Bearer <key>" (one of ${variable})`;
+    return reply.code(401).header('www-authenticate', 'Bearer').send({ statusCode: 401, error: 'Unauthorized', message, code: 'UNAUTHORIZED' });
   });
 
   await app.register(healthRoutes, { readiness: d.readiness });

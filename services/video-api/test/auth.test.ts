@@ -22,6 +22,7 @@ describe('bearer API keys', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer');
     expect(res.json().message).toContain('API_KEYS');
+    expect(res.json().message).toMatch(('authorization' in headers && headers.authorization.startsWith('Bearer')) ? /^unknown API key/ : /^missing API key: send "Authorization: Bearer <key>"/);
   });
 
   it('accepts every configured public key', async () => {
