@@ -24,3 +24,13 @@ export async function abandonedUploads(db: Executor, ttlSeconds: number, limit: 
     .execute();
   return rows.map((r) => r.key);
 }
+
+/**
+ * Whether any video still names the upload `key`, however its URL is spelled (another host
+ * name, a fragment, a query): an upload shared by several videos stays until the last one goes.
+ * The key holds a UUID, so a substring match cannot confuse two uploads, and only
+ * [a-z0-9.-] (the storage's key rule), so it needs no LIKE escaping.
+ */
+export async function uploadInUse(db: Executor, key: string): Promise<boolean> {
+  return (await db.selectFrom('videos').select('id').where('source', 'like', `%${key}%`).limit(1).executeTakeFirst()) !== undefined;
+}

@@ -123,13 +123,3 @@ export async function lockExpiredLeases(trx: Transaction<Database>, limit: numbe
 export async function deleteVideoUnlessProcess(db: Executor, id: string): Promise<VideoRow | undefined> {
   return db.deleteFrom('videos').where('id', '=', id).where('status', '<>', 'process').returningAll().executeTakeFirst();
 }
-
-/**
- * Whether any video still names the upload `key`, however its URL is spelled (another host
- * name, a fragment, a query): an upload shared by several videos stays until the last one goes.
- * The key holds a UUID, so a substring match cannot confuse two uploads.
- */
-export async function uploadInUse(db: Executor, key: string): Promise<boolean> {
-  const pattern = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return (await db.selectFrom('videos').select('id').where('source', 'like', pattern).limit(1).executeTakeFirst()) !== undefined;
-}
