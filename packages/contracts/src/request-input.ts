@@ -82,3 +82,13 @@ export function convertQuery(schema: TSchema, query: Record<string, unknown>): R
   }
   return out;
 }
+
+/**
+ * Pure: what both APIs do to a parsed request before schema validation: the query
+ * converted by its schema (when it has one), and the first text no service can store.
+ */
+export function checkRequestInput(request: { query: unknown; params: unknown; body: unknown }, querySchema?: TSchema): { query: unknown; problem: string | null } {
+  const query = querySchema && request.query && typeof request.query === 'object' ? convertQuery(querySchema, request.query as Record<string, unknown>) : request.query;
+  const problem = findIllegalText(query, 'querystring') ?? findIllegalText(request.params, 'params') ?? findIllegalText(request.body, 'body');
+  return { query, problem };
+}

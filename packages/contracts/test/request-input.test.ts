@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Type } from '@sinclair/typebox';
-import { convertQuery, findIllegalText } from '../src/request-input.js';
+import { checkRequestInput, convertQuery, findIllegalText } from '../src/request-input.js';
 
 describe('findIllegalText', () => {
   it.each([
@@ -53,5 +53,19 @@ describe('convertQuery', () => {
 
   it.each(['yes', '1', 'TRUE'])('leaves the boolean %j a string', (raw) => {
     expect(convertQuery(schema, { replace: raw }).replace).toBe(raw);
+  });
+});
+
+describe('checkRequestInput', () => {
+  const schema = Type.Object({ limit: Type.Integer({ default: 50 }), search: Type.Optional(Type.String()) });
+
+  it('converts the query by its schema and finds no problem in clean input', () => {
+    expect(checkRequestInput({ query: { limit: '5' }, params: { id: 'x' }, body: { a: ['b'] } }, schema)).toEqual({ query: { limit: 5 }, problem: null });
+  });
+
+  it('names the first problem: query, then params, then body', () => {
+    expect(checkRequestInput({ query: { search: 'a\u0000' }, params: {}, body: { b: '\u0000' } }, schema).problem).toBe('querystring/search must not contain NUL characters');
+    expect(checkRequestInput({ query: {}, params: { id: '\ud800' }, body: { b: '\u0000' } }, schema).problem).toMatch(/^params\/id /);
+    expect(checkRequestInput({ query: undefined, params: undefined, body: { b: '\u0000' } }).problem).toBe('body/b must not contain NUL characters');
   });
 });

@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import type { TSchema } from '@sinclair/typebox';
-import { convertQuery, findIllegalText } from '@dvt/contracts';
+import { checkRequestInput } from '@dvt/contracts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { installAuth } from './auth.js';
@@ -69,12 +69,9 @@ export async function buildApp({ db, apiKeys = [], logger, docsUi = true }: AppD
   // Every body here is JSON; a text/plain body is a 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', async (request) => {
-    const schema = request.routeOptions.schema?.querystring as TSchema | undefined;
-    if (schema && request.query && typeof request.query === 'object') {
-      request.query = convertQuery(schema, request.query as Record<string, unknown>);
-    }
-    const illegal = findIllegalText(request.query, 'querystring') ?? findIllegalText(request.params, 'params') ?? findIllegalText(request.body, 'body');
-    if (illegal) throw badRequest(illegal);
+    const { query, problem } = checkRequestInput(request, request.routeOptions.schema?.querystring as TSchema | undefined);
+    request.query = query;
+    if (problem) throw badRequest(problem);
   });
 
   await app.register(swagger, {

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { convertQuery, findIllegalText } from '@dvt/contracts';
+import { checkRequestInput } from '@dvt/contracts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -98,10 +98,9 @@ export async function buildApp(d: AppDeps): Promise<FastifyInstance> {
   // Every body here but an upload's (its own parser) is JSON: text/plain is a 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', async (req) => {
-    const schema = req.routeOptions.schema?.querystring as TSchema | undefined;
-    if (schema && req.query && typeof req.query === 'object') req.query = convertQuery(schema, req.query as Record<string, unknown>);
-    const illegal = findIllegalText(req.query, 'querystring') ?? findIllegalText(req.params, 'params') ?? findIllegalText(req.body, 'body');
-    if (illegal) throw badRequest(illegal);
+    const { query, problem } = checkRequestInput(req, req.routeOptions.schema?.querystring as TSchema | undefined);
+    req.query = query;
+    if (problem) throw badRequest(problem);
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {

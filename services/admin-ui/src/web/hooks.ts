@@ -69,3 +69,20 @@ export function usePageTitle(title: string) {
   }, []);
   return heading;
 }
+
+/**
+ * An action's error for display: `run` clears the last error, runs the action, and keeps
+ * the API's message if it fails (never throws, so a click handler can call it as is).
+ */
+export function useActionError(): [string | null, (action: () => Promise<unknown>) => Promise<void>] {
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+  return [error, run];
+}

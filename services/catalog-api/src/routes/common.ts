@@ -1,10 +1,10 @@
-import { ErrorBody, Slug } from '@dvt/contracts';
-import { Type } from '@sinclair/typebox';
+import { CatalogListQuery, ErrorBody, Page, Slug } from '@dvt/contracts';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsync, RawServerDefault } from 'fastify';
 import type { Db } from '../db/database.js';
 import { conflict, notFound, pgCode, pgConstraint } from '../errors.js';
 import type { TypeBoxTypeProvider } from '../type-provider.js';
-import { decodeCursor } from '../domain/cursor.js';
+import { decodeCursor, toPage } from '../domain/cursor.js';
 import { badRequest } from '../errors.js';
 
 export interface RouteDeps {
@@ -61,4 +61,26 @@ export function afterSeq(cursor: string | undefined): string | undefined {
   const seq = decodeCursor(cursor);
   if (seq === null) throw badRequest('querystring/cursor is not a cursor this API issued (pass nextCursor from a previous page)');
   return seq;
+}
+
+/**
+ * `GET {path}`: one kind of preset child (video/audio tracks or profiles) in creation order,
+ * optionally of one preset, searched by name, paged by cursor.
+ */
+export function listRoute<Row extends { seq: string }>(
+  app: Parameters<CatalogPlugin>[0],
+  o: { path: string; tags: string[]; what: string; item: TSchema; list(query: { limit: number; afterSeq: string | undefined; search: string | undefined; presetId: string | undefined }): Promise<Row[]>; toDto(row: Row): unknown },
+): void {
+  app.get(o.path, {
+    schema: {
+      tags: o.tags,
+      summary: `List ${o.what}s`,
+      description: 'In creation order, optionally of one preset; `search` matches a case-insensitive substring of the name.',
+      querystring: CatalogListQuery,
+      response: { 200: Page(o.item), ...errors() },
+    },
+  }, async (request) => {
+    const { limit, cursor, search, presetId } = request.query;
+    return toPage(await o.list({ limit, afterSeq: afterSeq(cursor), search, presetId }), limit, o.toDto);
+  });
 }

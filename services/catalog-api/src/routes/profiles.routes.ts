@@ -3,10 +3,8 @@ import {
   AudioProfile,
   AudioProfileCreate,
   AudioProfilePatch,
-  CatalogListQuery,
   conditionProblem,
   IdParams,
-  Page,
   VideoCondition,
   VideoProfile,
   VideoProfileCreate,
@@ -19,9 +17,8 @@ import { findPreset } from '../db/preset.repository.js';
 import { deleteProfile, findProfile, insertProfile, listProfiles, setProfileTracks, updateProfile } from '../db/profile.repository.js';
 import { trackIdsInPreset } from '../db/track.repository.js';
 import { toAudioProfile, toVideoProfile } from '../domain/catalog.mappers.js';
-import { toPage } from '../domain/cursor.js';
 import { badRequest, notFound, pgCode } from '../errors.js';
-import { afterSeq, errors, NoContent, presetNotFound, presetWentAway, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
+import { errors, listRoute, NoContent, presetNotFound, presetWentAway, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
 
 type Dto = (row: ProfileRow & { tracks: string[] }) => VideoProfile | AudioProfile;
 
@@ -96,18 +93,7 @@ export const profileRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = asy
     return reply.code(201).send(k.toDto(created));
   });
 
-  app.get(k.path, {
-    schema: {
-      tags,
-      summary: `List ${what}s`,
-      description: 'In creation order, optionally of one preset; `search` matches a case-insensitive substring of the name.',
-      querystring: CatalogListQuery,
-      response: { 200: Page(k.Profile), ...errors() },
-    },
-  }, async (request) => {
-    const { limit, cursor, search, presetId } = request.query;
-    return toPage(await listProfiles(db, kind, { limit, afterSeq: afterSeq(cursor), search, presetId }), limit, k.toDto);
-  });
+  listRoute(app, { path: k.path, tags, what, item: k.Profile, list: (q) => listProfiles(db, kind, q), toDto: k.toDto });
 
   app.get(`${k.path}/:id`, {
     schema: { tags, summary: `Read a ${what}`, params: IdParams, response: { 200: k.Profile, ...errors(404) } },

@@ -3,9 +3,7 @@ import {
   AudioTrackCreate,
   AudioTrackParams,
   AudioTrackPatch,
-  CatalogListQuery,
   IdParams,
-  Page,
   VideoTrack,
   VideoTrackCreate,
   VideoTrackParams,
@@ -16,9 +14,8 @@ import type { MediaKind, TrackRow } from '../db/catalog.table.js';
 import { findPreset } from '../db/preset.repository.js';
 import { deleteTrack, findTrack, insertTrack, listTracks, updateTrack } from '../db/track.repository.js';
 import { toAudioTrack, toVideoTrack } from '../domain/catalog.mappers.js';
-import { toPage } from '../domain/cursor.js';
 import { badRequest, notFound } from '../errors.js';
-import { afterSeq, errors, inPreset, NoContent, presetNotFound, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
+import { errors, listRoute, inPreset, NoContent, presetNotFound, uniquely, type CatalogPlugin, type RouteDeps } from './common.js';
 
 const KINDS = {
   video: { path: '/video-tracks', tag: 'video-tracks', Track: VideoTrack, Create: VideoTrackCreate, Patch: VideoTrackPatch, params: TypeCompiler.Compile(VideoTrackParams), toDto: toVideoTrack as (row: TrackRow) => VideoTrack | AudioTrack },
@@ -41,18 +38,7 @@ export const trackRoutes: CatalogPlugin<RouteDeps & { kind: MediaKind }> = async
     return reply.code(201).send(k.toDto(row));
   });
 
-  app.get(k.path, {
-    schema: {
-      tags,
-      summary: `List ${what}s`,
-      description: 'In creation order, optionally of one preset; `search` matches a case-insensitive substring of the name.',
-      querystring: CatalogListQuery,
-      response: { 200: Page(k.Track), ...errors() },
-    },
-  }, async (request) => {
-    const { limit, cursor, search, presetId } = request.query;
-    return toPage(await listTracks(db, kind, { limit, afterSeq: afterSeq(cursor), search, presetId }), limit, k.toDto);
-  });
+  listRoute(app, { path: k.path, tags, what, item: k.Track, list: (q) => listTracks(db, kind, q), toDto: k.toDto });
 
   app.get(`${k.path}/:id`, {
     schema: { tags, summary: `Read a ${what}`, params: IdParams, response: { 200: k.Track, ...errors(404) } },

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { catalog } from '../api/catalog.js';
-import { errorMessage } from '../api/client.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { EntityForm } from '../components/EntityForm.js';
 import { formatDate } from '../format.js';
-import { useLoad, usePageTitle } from '../hooks.js';
+import { useActionError, useLoad, usePageTitle } from '../hooks.js';
 import { href, navigate } from '../router.js';
 import { ProfilesSection } from './ProfilesSection.js';
 import { TracksSection } from './TracksSection.js';
+import { FormError } from '../components/Field.js';
 
 const NAME_FIELDS = [{ key: 'name', label: 'Name', kind: 'text', hint: 'A slug: letters, digits, - and _' }] as const;
 
@@ -46,7 +46,7 @@ export function PresetPage({ id }: { id: string }) {
   const d = data.data;
   const heading = usePageTitle(d ? `Preset ${d.preset.name}` : 'Preset');
   const [renaming, setRenaming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useActionError();
 
   return (
     <section>
@@ -58,11 +58,7 @@ export function PresetPage({ id }: { id: string }) {
           {d ? `Preset ${d.preset.name}` : 'Preset'}
         </h1>
       </div>
-      {data.error && !d ? (
-        <p class="form-error" role="alert">
-          Could not load the preset: {data.error}
-        </p>
-      ) : null}
+      <FormError message={data.error && !d ? `Could not load the preset: ${data.error}` : null} />
       {d ? (
         <>
           <p class="muted">
@@ -74,36 +70,22 @@ export function PresetPage({ id }: { id: string }) {
             </button>
             <button
               type="button"
-              onClick={async () => {
-                setError(null);
-                try {
-                  download(`preset-${d.preset.name}.json`, await catalog.presets.exportJson(d.preset.id));
-                } catch (err) {
-                  setError(errorMessage(err));
-                }
-              }}
+              onClick={() => run(async () => download(`preset-${d.preset.name}.json`, await catalog.presets.exportJson(d.preset.id)))}
             >
               Export JSON
             </button>
             <ConfirmButton
               label="Delete preset"
               question={`Delete preset ${d.preset.name} with all its tracks and profiles?`}
-              onConfirm={async () => {
-                setError(null);
-                try {
+              onConfirm={() =>
+                run(async () => {
                   await catalog.presets.remove(d.preset.id);
                   navigate(href.presets());
-                } catch (err) {
-                  setError(errorMessage(err));
-                }
-              }}
+                })
+              }
             />
           </div>
-          {error ? (
-            <p class="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={error} />
           {renaming ? (
             <EntityForm
               id="rename-preset"

@@ -6,6 +6,7 @@ import { Pager, useCursorPager } from '../components/Pager.js';
 import { formatDate } from '../format.js';
 import { useLoad, usePageTitle } from '../hooks.js';
 import { href, navigate } from '../router.js';
+import { FormError } from '../components/Field.js';
 
 const PRESET_FIELDS = [{ key: 'name', label: 'Name', kind: 'text', hint: 'A slug: letters, digits, - and _' }] as const;
 
@@ -91,16 +92,8 @@ export function PresetsPage() {
           <button type="submit">Import</button>
         </form>
       </div>
-      {importError ? (
-        <p class="form-error" role="alert">
-          Import failed: {importError}
-        </p>
-      ) : null}
-      {list.error ? (
-        <p class="form-error" role="alert">
-          Could not load presets: {list.error}
-        </p>
-      ) : null}
+      <FormError message={importError ? `Import failed: ${importError}` : null} />
+      <FormError message={list.error ? `Could not load presets: ${list.error}` : null} />
       {items.length ? (
       <table class="list">
         <caption class="visually-hidden">Presets</caption>

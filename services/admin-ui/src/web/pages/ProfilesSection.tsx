@@ -1,12 +1,13 @@
 import type { AudioProfile, AudioTrack, VideoProfile, VideoTrack } from '@dvt/contracts';
 import { useState } from 'preact/hooks';
 import { catalog } from '../api/catalog.js';
-import { errorMessage } from '../api/client.js';
-import { ConfirmButton } from '../components/ConfirmButton.js';
 import { EntityForm } from '../components/EntityForm.js';
+import { ItemActions } from '../components/ItemActions.js';
+import { useActionError } from '../hooks.js';
 import { TrackPicker, type TrackOption } from '../components/TrackPicker.js';
 import { AUDIO_PROFILE_FIELDS, NEW_AUDIO_PROFILE, NEW_VIDEO_PROFILE, toValues, VIDEO_PROFILE_FIELDS } from './catalog-fields.js';
 import { audioProfileSummary, audioTrackSummary, videoProfileSummary, videoTrackSummary } from './summaries.js';
+import { FormError } from '../components/Field.js';
 
 type Profile = VideoProfile | AudioProfile;
 type Props =
@@ -17,7 +18,7 @@ type Props =
 export function ProfilesSection(props: Props) {
   const { kind, presetId, onChanged } = props;
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useActionError();
   const api = kind === 'video' ? catalog.videoProfiles : catalog.audioProfiles;
   const profiles: Profile[] = props.profiles;
   const options: TrackOption[] =
@@ -45,11 +46,7 @@ export function ProfilesSection(props: Props) {
           Add {kind} profile
         </button>
       </div>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <ul class="items">
         {profiles.map((p) =>
           editing === p.id ? (
@@ -63,25 +60,18 @@ export function ProfilesSection(props: Props) {
                 <span class="muted"> {summary(p)}</span>
                 <div class="muted">Tracks: {p.tracks.length ? p.tracks.map((t) => names.get(t) ?? t).join(' → ') : 'none'}</div>
               </div>
-              <div class="item-actions">
-                <button type="button" aria-label={`Edit ${kind} profile ${p.name}`} onClick={() => setEditing(p.id)}>
-                  Edit
-                </button>
-                <ConfirmButton
-                  label="Delete"
-                  ariaLabel={`Delete ${kind} profile ${p.name}`}
-                  question={`Delete ${kind} profile ${p.name}?`}
-                  onConfirm={async () => {
-                    setError(null);
-                    try {
-                      await api.remove(p.id);
-                      await onChanged();
-                    } catch (err) {
-                      setError(errorMessage(err));
-                    }
-                  }}
-                />
-              </div>
+              <ItemActions
+                what={`${kind} profile`}
+                name={p.name}
+                question={`Delete ${kind} profile ${p.name}?`}
+                onEdit={() => setEditing(p.id)}
+                onDelete={() =>
+                  run(async () => {
+                    await api.remove(p.id);
+                    await onChanged();
+                  })
+                }
+              />
             </li>
           ),
         )}

@@ -1,11 +1,12 @@
 import type { AudioTrack, VideoTrack } from '@dvt/contracts';
 import { useState } from 'preact/hooks';
 import { catalog } from '../api/catalog.js';
-import { errorMessage } from '../api/client.js';
-import { ConfirmButton } from '../components/ConfirmButton.js';
 import { EntityForm } from '../components/EntityForm.js';
+import { ItemActions } from '../components/ItemActions.js';
+import { useActionError } from '../hooks.js';
 import { AUDIO_TRACK_FIELDS, NEW_AUDIO_TRACK, NEW_VIDEO_TRACK, toValues, VIDEO_TRACK_FIELDS } from './catalog-fields.js';
 import { audioTrackSummary, videoTrackSummary } from './summaries.js';
+import { FormError } from '../components/Field.js';
 
 type Props =
   | { kind: 'video'; presetId: string; tracks: VideoTrack[]; onChanged(): Promise<void> }
@@ -15,7 +16,7 @@ type Props =
 export function TracksSection(props: Props) {
   const { kind, presetId, onChanged } = props;
   const [editing, setEditing] = useState<string | null>(null); // track id, or 'new'
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useActionError();
   const api = kind === 'video' ? catalog.videoTracks : catalog.audioTracks;
   const fields = kind === 'video' ? VIDEO_TRACK_FIELDS : AUDIO_TRACK_FIELDS;
   const title = kind === 'video' ? 'Video tracks' : 'Audio tracks';
@@ -39,11 +40,7 @@ export function TracksSection(props: Props) {
           Add {kind} track
         </button>
       </div>
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <ul class="items">
         {tracks.map((t) =>
           editing === t.id ? (
@@ -64,25 +61,18 @@ export function TracksSection(props: Props) {
                 <strong>{t.name}</strong>
                 <span class="muted"> {summary(t)}</span>
               </div>
-              <div class="item-actions">
-                <button type="button" aria-label={`Edit ${kind} track ${t.name}`} onClick={() => setEditing(t.id)}>
-                  Edit
-                </button>
-                <ConfirmButton
-                  label="Delete"
-                  ariaLabel={`Delete ${kind} track ${t.name}`}
-                  question={`Delete ${kind} track ${t.name}? Profiles that list it lose it.`}
-                  onConfirm={async () => {
-                    setError(null);
-                    try {
-                      await api.remove(t.id);
-                      await onChanged();
-                    } catch (err) {
-                      setError(errorMessage(err));
-                    }
-                  }}
-                />
-              </div>
+              <ItemActions
+                what={`${kind} track`}
+                name={t.name}
+                question={`Delete ${kind} track ${t.name}? Profiles that list it lose it.`}
+                onEdit={() => setEditing(t.id)}
+                onDelete={() =>
+                  run(async () => {
+                    await api.remove(t.id);
+                    await onChanged();
+                  })
+                }
+              />
             </li>
           ),
         )}

@@ -7,6 +7,7 @@ import { formatBytes } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { href, navigate } from '../router.js';
 import { rememberUpload } from '../upload-names.js';
+import { FormError } from '../components/Field.js';
 
 type Mode = 'url' | 'file';
 
@@ -101,11 +102,7 @@ export function VideoCreateForm() {
           </span>
         </div>
       ) : null}
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
           {mode === 'file' ? 'Upload and create' : 'Create video'}

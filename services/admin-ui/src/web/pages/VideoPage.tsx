@@ -1,15 +1,15 @@
 import { PROGRESS_PHASES, TRANSCODABLE_FROM, type Preset, type Video } from '@dvt/contracts';
 import { useState } from 'preact/hooks';
 import { allPresets } from '../api/catalog.js';
-import { errorMessage } from '../api/client.js';
 import { videos } from '../api/video.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { formatDate, formatDuration } from '../format.js';
-import { useInterval, useLoad, usePageTitle } from '../hooks.js';
+import { useActionError, useInterval, useLoad, usePageTitle } from '../hooks.js';
 import { href, navigate } from '../router.js';
 import { displayName } from '../upload-names.js';
 import { PlaybackPanel } from './PlaybackPanel.js';
+import { FormError } from '../components/Field.js';
 
 const moving = (v: Video | undefined) => v?.status === 'queued' || v?.status === 'process';
 
@@ -17,22 +17,18 @@ export function VideoPage({ id }: { id: string }) {
   const video = useLoad(() => videos.get(id), [id]);
   const v = video.data;
   const heading = usePageTitle(v ? displayName(v.source) : 'Video');
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionError, run] = useActionError();
   const presets = useLoad<Preset[]>(allPresets, []);
   // null: the video's own preset
   const [preset, setPreset] = useState<string | null>(null);
   // Live progress: poll about every second while the worker has it (or it waits for one).
   useInterval(video.reload, moving(v) ? 1000 : null);
 
-  async function act(action: () => Promise<unknown>) {
-    setActionError(null);
-    try {
+  const act = (action: () => Promise<unknown>) =>
+    run(async () => {
       await action();
       await video.reload();
-    } catch (err) {
-      setActionError(errorMessage(err));
-    }
-  }
+    });
 
   return (
     <section>
@@ -45,11 +41,7 @@ export function VideoPage({ id }: { id: string }) {
         </h1>
         {v ? <StatusBadge status={v.status} progress={v.progress} /> : null}
       </div>
-      {video.error && !v ? (
-        <p class="form-error" role="alert">
-          Could not load the video: {video.error}
-        </p>
-      ) : null}
+      <FormError message={video.error && !v ? `Could not load the video: ${video.error}` : null} />
       {v ? (
         <>
           <div class="actions">
@@ -85,11 +77,7 @@ export function VideoPage({ id }: { id: string }) {
               })}
             />
           </div>
-          {actionError ? (
-            <p class="form-error" role="alert">
-              {actionError}
-            </p>
-          ) : null}
+          <FormError message={actionError} />
           <div class="video-layout">
             <div class="video-main">
               {moving(v) ? <ProgressPanel video={v} /> : null}

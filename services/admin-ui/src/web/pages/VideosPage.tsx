@@ -9,6 +9,7 @@ import { useInterval, useLoad, usePageTitle } from '../hooks.js';
 import { href } from '../router.js';
 import { displayName } from '../upload-names.js';
 import { VideoCreateForm } from './VideoCreateForm.js';
+import { FormError } from '../components/Field.js';
 
 const PAGE_SIZE = 25;
 const busy = (v: Video) => v.status === 'queued' || v.status === 'process';
@@ -124,11 +125,7 @@ export function VideosPage() {
           {notice}
         </p>
       ) : null}
-      {list.error ? (
-        <p class="form-error" role="alert">
-          Could not load videos: {list.error}
-        </p>
-      ) : null}
+      <FormError message={list.error ? `Could not load videos: ${list.error}` : null} />
 
       {items.length ? (
       <table class="list videos">
