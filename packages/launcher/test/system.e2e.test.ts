@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { Parser, type Manifest } from 'm3u8-parser';
-import { createMediaDir, createTestDatabase, createTestVhost, type MediaDir, type TestDatabase, type TestVhost } from '@dvt/testkit';
+import { createMediaDir, createTestDatabase, createTestVhost, freePort, type MediaDir, type TestDatabase, type TestVhost } from '@dvt/testkit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SOURCE_SECONDS = 20;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 
 const parse = (text: string): Manifest => {
   const p = new Parser();

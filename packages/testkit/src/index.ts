@@ -3,3 +3,4 @@ export * from './database.js';
 export * from './broker.js';
 export * from './media.js';
 export * from './vhost.js';
+export * from './ports.js';

@@ -7,11 +7,12 @@
  */
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@dvt/testkit';
+import { createTestDatabase, createTestVhost, freePort, type TestDatabase, type TestVhost } from '@dvt/testkit';
+
+export { freePort };
 import { execa, type ResultPromise } from 'execa';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,17 +35,6 @@ interface Child {
   log: WriteStream;
   logFile: string;
   exited: Promise<string>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Fails with one clear line when a service has not been written yet. */

@@ -1,3 +1,4 @@
+import { freePort } from '@dvt/testkit';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -13,17 +14,6 @@ export interface TestNginx {
   /** URL of a file under `mediaDir` (served read-only at /media/) */
   mediaUrl(file: string): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const answers = (port: number) =>
